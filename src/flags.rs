@@ -1,0 +1,165 @@
+//! [`AgentFlags`]: the yes/no settings of an agent or role.
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::ParseError;
+use crate::text::eq_label;
+
+bitflags::bitflags! {
+    /// Yes/no settings of a HaloPSA agent or role that a flow may need.
+    ///
+    /// Each flag has a kebab-case id ([`AgentFlags::id`]), HaloPSA's label
+    /// ([`AgentFlags::label`]) and the permission group it sits in ([`AgentFlags::section`]).
+    /// `FromStr` reads a comma-separated list of ids or labels (ASCII case and surrounding
+    /// whitespace ignored); `Display` writes the ids, comma-separated.
+    ///
+    /// [`AgentFlags::ADMINISTRATOR`] is never required and is not assumed to satisfy anything
+    /// (HaloPSA does not document that it does): a grant holding it always reports it as excess.
+    ///
+    /// ```
+    /// use halopsa_privileges::AgentFlags;
+    ///
+    /// let flags: AgentFlags = "all-asset-types, Allow use of all Asset Fields".parse()?;
+    /// assert_eq!(flags, AgentFlags::ALL_ASSET_TYPES | AgentFlags::ALL_ASSET_FIELDS);
+    /// assert_eq!(flags.to_string(), "all-asset-types,all-asset-fields");
+    /// assert_eq!(AgentFlags::ALL_ASSET_TYPES.label(), Some("Allow use of all Asset Types"));
+    /// # Ok::<(), halopsa_privileges::ParseError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct AgentFlags: u8 {
+        /// "Allow use of all Asset Types" (Asset Type Restrictions), id `all-asset-types`.
+        const ALL_ASSET_TYPES = 1 << 0;
+        /// "Allow use of all Asset Fields" (Asset Field Restrictions), id `all-asset-fields`.
+        const ALL_ASSET_FIELDS = 1 << 1;
+        /// "Allow use of all Clients" (Client Restrictions), id `all-clients`.
+        const ALL_CLIENTS = 1 << 2;
+        /// "Allow use of all Ticket Types" (Ticket Type Restrictions), id `all-ticket-types`.
+        const ALL_TICKET_TYPES = 1 << 3;
+        /// "Is a Halo Administrator", id `administrator`. Never required, always excess.
+        const ADMINISTRATOR = 1 << 4;
+    }
+}
+
+/// Each flag with its id, HaloPSA label and permission group.
+const FLAG_TEXT: [(AgentFlags, &str, &str, &str); 5] = [
+    (
+        AgentFlags::ALL_ASSET_TYPES,
+        "all-asset-types",
+        "Allow use of all Asset Types",
+        "Asset Type Restrictions",
+    ),
+    (
+        AgentFlags::ALL_ASSET_FIELDS,
+        "all-asset-fields",
+        "Allow use of all Asset Fields",
+        "Asset Field Restrictions",
+    ),
+    (
+        AgentFlags::ALL_CLIENTS,
+        "all-clients",
+        "Allow use of all Clients",
+        "Client Restrictions",
+    ),
+    (
+        AgentFlags::ALL_TICKET_TYPES,
+        "all-ticket-types",
+        "Allow use of all Ticket Types",
+        "Ticket Type Restrictions",
+    ),
+    (
+        AgentFlags::ADMINISTRATOR,
+        "administrator",
+        "Is a Halo Administrator",
+        "Agent Permissions",
+    ),
+];
+
+impl AgentFlags {
+    /// The ids of every flag, in declaration order (for error messages).
+    pub(crate) const ID_LIST: [&'static str; 5] = {
+        let mut ids = [""; 5];
+        let mut i = 0;
+        while i < FLAG_TEXT.len() {
+            ids[i] = FLAG_TEXT[i].1;
+            i += 1;
+        }
+        ids
+    };
+
+    /// The text of a single flag; `None` for an empty or multi-flag set.
+    const fn text(self) -> Option<(&'static str, &'static str, &'static str)> {
+        if self.bits().count_ones() != 1 {
+            return None;
+        }
+        let (_, id, label, section) = FLAG_TEXT[self.bits().trailing_zeros() as usize];
+        Some((id, label, section))
+    }
+
+    /// The kebab-case id of a single flag, e.g. `all-asset-types`.
+    pub const fn id(self) -> Option<&'static str> {
+        match self.text() {
+            Some((id, _, _)) => Some(id),
+            None => None,
+        }
+    }
+
+    /// HaloPSA's label of a single flag, e.g. `Allow use of all Asset Fields`.
+    pub const fn label(self) -> Option<&'static str> {
+        match self.text() {
+            Some((_, label, _)) => Some(label),
+            None => None,
+        }
+    }
+
+    /// The HaloPSA permission group a single flag is set in, e.g. `Asset Type Restrictions`.
+    pub const fn section(self) -> Option<&'static str> {
+        match self.text() {
+            Some((_, _, section)) => Some(section),
+            None => None,
+        }
+    }
+
+    /// Each flag of the set on its own, in declaration order.
+    pub fn flags(self) -> impl Iterator<Item = AgentFlags> + Clone {
+        FLAG_TEXT
+            .iter()
+            .map(|(flag, ..)| *flag)
+            .filter(move |flag| self.contains(*flag))
+    }
+
+    /// Looks up one flag by id or label (ASCII case and surrounding whitespace ignored).
+    pub fn from_flag(name: &str) -> Result<AgentFlags, ParseError> {
+        FLAG_TEXT
+            .iter()
+            .find(|(_, id, label, _)| eq_label(name, id) || eq_label(name, label))
+            .map(|(flag, ..)| *flag)
+            .ok_or_else(|| ParseError::UnknownFlag(name.into()))
+    }
+}
+
+impl fmt::Display for AgentFlags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, flag) in self.flags().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(flag.id().unwrap_or_default())?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for AgentFlags {
+    type Err = ParseError;
+
+    /// Parses a comma-separated list of flag ids or labels; the blank string is the empty set.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty() {
+            return Ok(AgentFlags::empty());
+        }
+        s.split(',').try_fold(AgentFlags::empty(), |set, item| {
+            Ok(set | AgentFlags::from_flag(item)?)
+        })
+    }
+}

@@ -1,0 +1,142 @@
+//! [`AccessLevel`]: how much an agent may do in one area.
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::ParseError;
+use crate::text::eq_label;
+
+/// An agent's access level in one [`Area`](crate::Area), lowest first.
+///
+/// The levels form one chain (HaloPSA's dropdowns each show a part of it), so `Ord` is the
+/// privilege order and [`join`](AccessLevel::join)/[`meet`](AccessLevel::meet) are max/min.
+/// `Display` writes the article's wording; [`AccessLevel::id`] is the JSON id. `FromStr` accepts
+/// the id, the article's wording and HaloPSA's other labels (`None`, `Read Only`, `Read, Modify
+/// and Remove`), ignoring ASCII case and surrounding whitespace.
+///
+/// ```
+/// use halopsa_privileges::AccessLevel;
+///
+/// let full: AccessLevel = "Read, Create, Modify and Delete".parse()?;
+/// assert_eq!(full, AccessLevel::ReadCreateModifyDelete);
+/// assert_eq!("read only".parse::<AccessLevel>()?, AccessLevel::Read);
+/// assert!(AccessLevel::Read < full);
+/// assert_eq!(AccessLevel::Read.join(full), full);
+/// assert_eq!(full.id(), "read-create-modify-delete");
+/// # Ok::<(), halopsa_privileges::ParseError>(())
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    strum::EnumIter,
+    strum::EnumCount,
+)]
+#[repr(u8)]
+pub enum AccessLevel {
+    /// No Access (HaloPSA also says "None"). The bottom of the chain, and the default.
+    #[default]
+    NoAccess,
+    /// View (Names Only).
+    NamesOnly,
+    /// Read (HaloPSA also says "Read Only").
+    Read,
+    /// Read and Modify.
+    ReadModify,
+    /// Read, Create, Modify and Delete (HaloPSA also says "Read, Modify and Remove"). The top.
+    ReadCreateModifyDelete,
+}
+
+impl AccessLevel {
+    /// Every level, lowest first.
+    pub const ALL: [AccessLevel; 5] = [
+        AccessLevel::NoAccess,
+        AccessLevel::NamesOnly,
+        AccessLevel::Read,
+        AccessLevel::ReadModify,
+        AccessLevel::ReadCreateModifyDelete,
+    ];
+
+    /// The stable kebab-case id, e.g. `read-modify`, as written in JSON.
+    pub const fn id(self) -> &'static str {
+        match self {
+            AccessLevel::NoAccess => "no-access",
+            AccessLevel::NamesOnly => "names-only",
+            AccessLevel::Read => "read",
+            AccessLevel::ReadModify => "read-modify",
+            AccessLevel::ReadCreateModifyDelete => "read-create-modify-delete",
+        }
+    }
+
+    /// The wording of the article and of HaloPSA's dropdown, e.g. `Read and Modify`; the same
+    /// text as `Display`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            AccessLevel::NoAccess => "No Access",
+            AccessLevel::NamesOnly => "View (Names Only)",
+            AccessLevel::Read => "Read",
+            AccessLevel::ReadModify => "Read and Modify",
+            AccessLevel::ReadCreateModifyDelete => "Read, Create, Modify and Delete",
+        }
+    }
+
+    /// Other labels HaloPSA shows for the same level.
+    const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            AccessLevel::NoAccess => &["None"],
+            AccessLevel::Read => &["Read Only"],
+            AccessLevel::ReadCreateModifyDelete => &["Read, Modify and Remove"],
+            AccessLevel::NamesOnly | AccessLevel::ReadModify => &[],
+        }
+    }
+
+    /// The higher of the two levels (the lattice join): what an agent gets from two roles.
+    pub const fn join(self, other: AccessLevel) -> AccessLevel {
+        if (self as u8) >= (other as u8) {
+            self
+        } else {
+            other
+        }
+    }
+
+    /// The lower of the two levels (the lattice meet).
+    pub const fn meet(self, other: AccessLevel) -> AccessLevel {
+        if (self as u8) <= (other as u8) {
+            self
+        } else {
+            other
+        }
+    }
+
+    /// Whether `self` grants at least `other`, usable in `const` items.
+    pub const fn at_least(self, other: AccessLevel) -> bool {
+        (self as u8) >= (other as u8)
+    }
+}
+
+impl fmt::Display for AccessLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for AccessLevel {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AccessLevel::ALL
+            .into_iter()
+            .find(|level| {
+                eq_label(s, level.id())
+                    || eq_label(s, level.label())
+                    || level.aliases().iter().any(|alias| eq_label(s, alias))
+            })
+            .ok_or_else(|| ParseError::UnknownLevel(s.into()))
+    }
+}

@@ -1,0 +1,89 @@
+//! The HaloPSA privileges that Datagate's integration flows need, as typed, tested rules.
+//!
+//! Datagate logs in to HaloPSA's API as an agent. A call goes through only when two layers of
+//! HaloPSA privilege allow it: the API application's OAuth [`Scopes`] and the agent's
+//! [`AccessLevel`] in each [`Area`] (plus a few yes/no [`AgentFlags`]). This crate encodes
+//! Datagate's support article "HaloPSA Privileges" once, in a rules table, and answers:
+//!
+//! - which exact privileges a set of [`Flows`] needs: [`required_for`], least privilege merged
+//!   across flows;
+//! - what a customer's grant lets run, what it lacks, what it holds beyond need and what to click
+//!   to fix it: [`Requirements::evaluate`] and its [`Report`].
+//!
+//! ```
+//! use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Flows, Privileges};
+//!
+//! // What does invoice export need?
+//! let needed = required_for(Flow::InvoiceExportMultiline);
+//! assert_eq!(needed.privileges().scopes().to_string(),
+//!            "read:customers read:items read:invoices edit:invoices");
+//!
+//! // What the customer granted: the token's scope string and the agent's levels.
+//! let granted = Privileges::none()
+//!     .with_scopes("openid read:customers read:items read:invoices".parse()?)
+//!     .with_level(Area::Clients, AccessLevel::Read)
+//!     .with_level(Area::Items, AccessLevel::Read)
+//!     .with_level(Area::Invoices, AccessLevel::Read);
+//!
+//! let report = needed.evaluate(&granted);
+//! assert_eq!(report.blocked(), Flows::INVOICE_EXPORT_MULTILINE);
+//! for finding in report.missing() {
+//!     println!("missing: {finding}");
+//! }
+//! for (i, step) in report.remediation().enumerate() {
+//!     println!("{}. {step}", i + 1);
+//! }
+//! # Ok::<(), halopsa_privileges::ParseError>(())
+//! ```
+//!
+//! # What is assumed about HaloPSA
+//!
+//! - A scope is satisfied only by itself or by `all` ([`Scopes::ALL`]). `edit:X` is **not**
+//!   assumed to imply `read:X`; `all:standard`, `admin` and the Administrator flag are not
+//!   assumed to imply anything, and are always reported as excess.
+//! - With several roles, HaloPSA applies the highest level per area: fold the agent and its
+//!   roles with [`Privileges::join`] to get the effective grant.
+//! - After any change, press "Test Account Access" in Datagate (Settings > Integrations >
+//!   HaloPSA) to refresh the token; every non-empty remediation ends with that step.
+//!
+//! # Features
+//!
+//! - `std` (default): implements the standard library's `Error` trait through `std`. Without it
+//!   the crate is `#![no_std]` and needs only `alloc` (for error payloads and
+//!   [`Scopes::parse_lenient`]).
+//! - `serde` (default): `Serialize` and `Deserialize` for the public types, in the JSON forms
+//!   documented on [`Privileges`] and [`Report`].
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![forbid(unsafe_code)]
+#![warn(missing_docs, missing_debug_implementations)]
+
+extern crate alloc;
+
+mod area;
+mod error;
+mod finding;
+mod flags;
+mod flow;
+mod flows;
+mod level;
+mod privileges;
+mod report;
+mod requirements;
+mod rules;
+mod scopes;
+mod step;
+mod text;
+
+pub use crate::area::Area;
+pub use crate::error::ParseError;
+pub use crate::finding::Finding;
+pub use crate::flags::AgentFlags;
+pub use crate::flow::Flow;
+pub use crate::flows::Flows;
+pub use crate::level::AccessLevel;
+pub use crate::privileges::Privileges;
+pub use crate::report::{Findings, Remediation, Report};
+pub use crate::requirements::{required_for, Requirements};
+pub use crate::scopes::Scopes;
+pub use crate::step::{Action, Layer, Step};

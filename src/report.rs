@@ -1,0 +1,374 @@
+//! [`Report`]: a grant checked against the requirements of some flows.
+
+use core::fmt;
+
+use crate::requirements::{flags_needed_by, needs_above, scopes_needed_by};
+use crate::{AgentFlags, Area, Finding, Flows, Privileges, Scopes, Step};
+
+/// The answer of [`Requirements::evaluate`](crate::Requirements::evaluate): which flows run,
+/// which are blocked, and why, with what to change.
+///
+/// A `Report` is a small `Copy` value (the flows, the required and the granted privileges, the
+/// blocked flows); its findings and steps are derived on demand by iterators that allocate
+/// nothing. `Display` prints a report a support engineer can follow.
+///
+/// ```
+/// use halopsa_privileges::{required_for, AccessLevel, Area, Flows, Privileges, Scopes, Step};
+///
+/// let granted: Privileges = Privileges::none()
+///     .with_scopes("read:customers read:items read:invoices edit:customers".parse()?)
+///     .with_level(Area::Clients, AccessLevel::Read)
+///     .with_level(Area::Items, AccessLevel::Read)
+///     .with_level(Area::Invoices, AccessLevel::Read);
+/// let report = required_for(Flows::CUSTOMERS_SYNC | Flows::INVOICE_EXPORT_MULTILINE).evaluate(&granted);
+///
+/// assert!(!report.is_satisfied());
+/// assert_eq!(report.blocked(), Flows::INVOICE_EXPORT_MULTILINE);
+/// assert_eq!(report.missing().count(), 2); // edit:invoices, Invoices level
+/// assert_eq!(report.excess().count(), 1); // edit:customers
+/// let steps: Vec<Step> = report.remediation().collect();
+/// assert_eq!(steps.last(), Some(&Step::TestAccountAccess));
+/// println!("{report}");
+/// # Ok::<(), halopsa_privileges::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Report {
+    flows: Flows,
+    blocked: Flows,
+    required: Privileges,
+    granted: Privileges,
+}
+
+impl Report {
+    pub(crate) const fn new(
+        flows: Flows,
+        blocked: Flows,
+        required: Privileges,
+        granted: Privileges,
+    ) -> Report {
+        Report {
+            flows,
+            blocked,
+            required,
+            granted,
+        }
+    }
+
+    /// The flows that were checked.
+    pub const fn flows(&self) -> Flows {
+        self.flows
+    }
+
+    /// The checked flows that the grant lets run.
+    pub const fn runnable(&self) -> Flows {
+        self.flows.difference(self.blocked)
+    }
+
+    /// The checked flows that the grant blocks: those whose own requirement it does not cover.
+    pub const fn blocked(&self) -> Flows {
+        self.blocked
+    }
+
+    /// Whether every checked flow can run.
+    pub const fn is_satisfied(&self) -> bool {
+        self.blocked.is_empty()
+    }
+
+    /// Whether every checked flow can run and nothing is granted beyond their least privilege:
+    /// the grant is exactly the requirement.
+    pub const fn is_least_privilege(&self) -> bool {
+        self.is_satisfied() && self.required.contains(&self.granted)
+    }
+
+    /// What was granted.
+    pub const fn granted(&self) -> &Privileges {
+        &self.granted
+    }
+
+    /// The least privilege of the checked flows.
+    pub const fn required(&self) -> &Privileges {
+        &self.required
+    }
+
+    /// Every missing item, one scope, area or flag each, with the flows it blocks: scopes first,
+    /// then areas in HaloPSA's order, then flags.
+    pub fn missing(&self) -> Findings<'_> {
+        Findings::new(self, Side::Missing)
+    }
+
+    /// Every item granted beyond the least privilege of the checked flows: scopes (including
+    /// `all` and `admin`), levels above need, and flags (including Administrator).
+    pub fn excess(&self) -> Findings<'_> {
+        Findings::new(self, Side::Excess)
+    }
+
+    /// What to change, in order: missing items first (grant, raise, enable), then excess
+    /// (revoke, lower, disable), then, when anything is to change, Test Account Access.
+    ///
+    /// When the grant holds the `all` scope, the first step ticks the needed scopes explicitly,
+    /// so that revoking `all` later blocks nothing.
+    pub fn remediation(&self) -> Remediation<'_> {
+        Remediation::new(self)
+    }
+
+    /// The scopes the grant lacks, ignoring what `all` covers (they are ticked before `all` is
+    /// revoked).
+    const fn scopes_to_tick(&self) -> Scopes {
+        self.required.scopes().difference(self.granted.scopes())
+    }
+
+    /// The missing scopes, counting what `all` covers.
+    const fn missing_scopes(&self) -> Scopes {
+        self.granted.scopes_short_of(self.required.scopes())
+    }
+
+    const fn excess_scopes(&self) -> Scopes {
+        self.granted.scopes().difference(self.required.scopes())
+    }
+
+    const fn missing_flags(&self) -> AgentFlags {
+        self.required.flags().difference(self.granted.flags())
+    }
+
+    const fn excess_flags(&self) -> AgentFlags {
+        self.granted.flags().difference(self.required.flags())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Missing,
+    Excess,
+}
+
+/// The findings of one side of a [`Report`], from [`Report::missing`] or [`Report::excess`].
+#[derive(Debug, Clone)]
+pub struct Findings<'a> {
+    report: &'a Report,
+    side: Side,
+    /// Scope bits not yet yielded.
+    scopes: u64,
+    /// The next area to look at.
+    area: usize,
+    /// Flag bits not yet yielded.
+    flags: u8,
+}
+
+impl<'a> Findings<'a> {
+    fn new(report: &'a Report, side: Side) -> Findings<'a> {
+        let (scopes, flags) = match side {
+            Side::Missing => (report.missing_scopes(), report.missing_flags()),
+            Side::Excess => (report.excess_scopes(), report.excess_flags()),
+        };
+        Findings {
+            report,
+            side,
+            scopes: scopes.bits(),
+            area: 0,
+            flags: flags.bits(),
+        }
+    }
+}
+
+impl Iterator for Findings<'_> {
+    type Item = Finding;
+
+    fn next(&mut self) -> Option<Finding> {
+        let report = self.report;
+        let missing = self.side == Side::Missing;
+        if self.scopes != 0 {
+            let scope = Scopes::from_bits_retain(1 << self.scopes.trailing_zeros());
+            self.scopes &= self.scopes - 1;
+            let needed_by = match missing {
+                true => scopes_needed_by(scope).intersection(report.flows),
+                false => Flows::empty(),
+            };
+            return Some(Finding::Scope { scope, needed_by });
+        }
+        while self.area < Area::COUNT {
+            let area = Area::ALL[self.area];
+            self.area += 1;
+            let granted = report.granted.level(area);
+            let required = report.required.level(area);
+            let needed_by = match (missing, granted.cmp(&required)) {
+                (true, core::cmp::Ordering::Less) => needs_above(area, granted) & report.flows,
+                (false, core::cmp::Ordering::Greater) => Flows::empty(),
+                _ => continue,
+            };
+            return Some(Finding::Access {
+                area,
+                granted,
+                required,
+                needed_by,
+            });
+        }
+        if self.flags != 0 {
+            let flag = AgentFlags::from_bits_retain(1 << self.flags.trailing_zeros());
+            self.flags &= self.flags - 1;
+            let needed_by = match missing {
+                true => flags_needed_by(flag).intersection(report.flows),
+                false => Flows::empty(),
+            };
+            return Some(Finding::Flag { flag, needed_by });
+        }
+        None
+    }
+}
+
+impl core::iter::FusedIterator for Findings<'_> {}
+
+/// Where a [`Remediation`] is in its walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Grant,
+    Missing,
+    Revoke,
+    Excess,
+    Test,
+    Done,
+}
+
+/// The steps of [`Report::remediation`].
+#[derive(Debug, Clone)]
+pub struct Remediation<'a> {
+    report: &'a Report,
+    stage: Stage,
+    /// Missing levels and flags (scopes are grouped into one step).
+    missing: Findings<'a>,
+    /// Excess levels and flags (scopes are grouped into one step).
+    excess: Findings<'a>,
+}
+
+impl<'a> Remediation<'a> {
+    fn new(report: &'a Report) -> Remediation<'a> {
+        let mut missing = Findings::new(report, Side::Missing);
+        let mut excess = Findings::new(report, Side::Excess);
+        missing.scopes = 0;
+        excess.scopes = 0;
+        Remediation {
+            report,
+            stage: Stage::Grant,
+            missing,
+            excess,
+        }
+    }
+}
+
+impl Iterator for Remediation<'_> {
+    type Item = Step;
+
+    fn next(&mut self) -> Option<Step> {
+        let report = self.report;
+        loop {
+            let step = match self.stage {
+                Stage::Grant => {
+                    self.stage = Stage::Missing;
+                    let scopes = report.scopes_to_tick();
+                    let unblocks = scopes_needed_by(report.missing_scopes()) & report.flows;
+                    (!scopes.is_empty()).then_some(Step::GrantScopes { scopes, unblocks })
+                }
+                Stage::Missing => match self.missing.next() {
+                    Some(Finding::Access {
+                        area,
+                        granted,
+                        required,
+                        needed_by,
+                    }) => Some(Step::RaiseAccess {
+                        area,
+                        from: granted,
+                        to: required,
+                        unblocks: needed_by,
+                    }),
+                    Some(Finding::Flag { flag, needed_by }) => Some(Step::EnableFlag {
+                        flag,
+                        unblocks: needed_by,
+                    }),
+                    Some(Finding::Scope { .. }) => None,
+                    None => {
+                        self.stage = Stage::Revoke;
+                        None
+                    }
+                },
+                Stage::Revoke => {
+                    self.stage = Stage::Excess;
+                    let scopes = report.excess_scopes();
+                    (!scopes.is_empty()).then_some(Step::RevokeScopes { scopes })
+                }
+                Stage::Excess => match self.excess.next() {
+                    Some(Finding::Access {
+                        area,
+                        granted,
+                        required,
+                        ..
+                    }) => Some(Step::LowerAccess {
+                        area,
+                        from: granted,
+                        to: required,
+                    }),
+                    Some(Finding::Flag { flag, .. }) => Some(Step::DisableFlag { flag }),
+                    Some(Finding::Scope { .. }) => None,
+                    None => {
+                        self.stage = Stage::Test;
+                        None
+                    }
+                },
+                Stage::Test => {
+                    self.stage = Stage::Done;
+                    (!report.is_least_privilege()).then_some(Step::TestAccountAccess)
+                }
+                Stage::Done => return None,
+            };
+            if step.is_some() {
+                return step;
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Remediation<'_> {}
+
+impl fmt::Display for Report {
+    /// A text report: the verdict per flow, what is missing, what is granted beyond need, and
+    /// the numbered steps to fix it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total = self.flows.iter().count();
+        f.write_str("HaloPSA privileges for: ")?;
+        self.flows.write_titles(f)?;
+        f.write_str("\n")?;
+        if !self.is_satisfied() {
+            let blocked = self.blocked.iter().count();
+            writeln!(f, "Result: BLOCKED ({blocked} of {total} flows cannot run)")?;
+        } else if self.is_least_privilege() {
+            writeln!(f, "Result: OK (every flow can run, with exactly the least privilege)")?;
+        } else {
+            writeln!(f, "Result: OK, OVER-PRIVILEGED (every flow can run; some privileges are granted beyond need)")?;
+        }
+        f.write_str("  Runnable: ")?;
+        self.runnable().write_titles(f)?;
+        f.write_str("\n  Blocked:  ")?;
+        self.blocked.write_titles(f)?;
+        f.write_str("\n")?;
+        write_list(f, "Missing", self.missing())?;
+        write_list(f, "Granted beyond need", self.excess())?;
+        let mut steps = self.remediation().enumerate().peekable();
+        if steps.peek().is_none() {
+            return f.write_str("\nNothing to change.\n");
+        }
+        f.write_str("\nTo fix:\n")?;
+        for (i, step) in steps {
+            writeln!(f, "  {}. {step}", i + 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes a titled bullet list of findings, or nothing when there are none.
+fn write_list(f: &mut fmt::Formatter<'_>, title: &str, findings: Findings<'_>) -> fmt::Result {
+    for (i, finding) in findings.enumerate() {
+        if i == 0 {
+            writeln!(f, "\n{title}:")?;
+        }
+        writeln!(f, "  - {finding}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! [`Step`]: one thing to click to fix a grant, with [`Action`] and [`Layer`].
+
+use core::fmt;
+
+use crate::{AccessLevel, AgentFlags, Area, Flows, Scopes};
+
+/// Where a change is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Layer {
+    /// The HaloPSA API application's OAuth scopes.
+    Application,
+    /// The HaloPSA agent Datagate logs in as, and its roles.
+    Agent,
+    /// Datagate itself.
+    Datagate,
+}
+
+impl Layer {
+    /// The kebab-case id, as written in JSON.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Layer::Application => "application",
+            Layer::Agent => "agent",
+            Layer::Datagate => "datagate",
+        }
+    }
+
+    /// The screen where the change is made, as a menu path.
+    pub const fn screen(self) -> &'static str {
+        match self {
+            Layer::Application => {
+                "HaloPSA: Configuration > Integrations > HaloPSA API > View Applications > \
+                 the Datagate application > Permissions"
+            }
+            Layer::Agent => {
+                "HaloPSA: Configuration > Teams and Agents > Roles (the Datagate API role) \
+                 or Agents (the Datagate agent) > Permissions"
+            }
+            Layer::Datagate => "Datagate: Settings > Integrations > HaloPSA",
+        }
+    }
+}
+
+/// What a [`Step`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Action {
+    /// Tick scopes on the application.
+    Grant,
+    /// Raise an area's access level.
+    Raise,
+    /// Set an agent flag to Yes.
+    Enable,
+    /// Untick scopes on the application.
+    Revoke,
+    /// Lower an area's access level.
+    Lower,
+    /// Set an agent flag to No.
+    Disable,
+    /// Press "Test Account Access" in Datagate to refresh the token.
+    TestAccountAccess,
+}
+
+impl Action {
+    /// The kebab-case id, as written in JSON.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Action::Grant => "grant",
+            Action::Raise => "raise",
+            Action::Enable => "enable",
+            Action::Revoke => "revoke",
+            Action::Lower => "lower",
+            Action::Disable => "disable",
+            Action::TestAccountAccess => "test-account-access",
+        }
+    }
+}
+
+/// One remediation step from [`Report::remediation`](crate::Report::remediation): data first,
+/// with a `Display` that names the screen to use.
+///
+/// Steps come in this order: grant scopes, raise levels, enable flags (each saying which flows
+/// it unblocks), then revoke scopes, lower levels, disable flags, and, whenever there was any
+/// change, [`Step::TestAccountAccess`] last.
+///
+/// ```
+/// use halopsa_privileges::{Action, Flows, Layer, Scopes, Step};
+///
+/// let step = Step::GrantScopes { scopes: Scopes::EDIT_INVOICES, unblocks: Flows::INVOICE_EXPORT_CHARGES };
+/// assert_eq!(step.action(), Action::Grant);
+/// assert_eq!(step.layer(), Layer::Application);
+/// assert!(step.to_string().starts_with("Grant scopes edit:invoices"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Step {
+    /// Tick `scopes` on the application's Permissions tab.
+    GrantScopes {
+        /// The scopes to tick.
+        scopes: Scopes,
+        /// The selected flows that are blocked by their absence. May be empty when the scopes
+        /// were covered by the `all` scope, which a later step revokes.
+        unblocks: Flows,
+    },
+    /// Raise `area` from `from` to `to`.
+    RaiseAccess {
+        /// The area.
+        area: Area,
+        /// The level granted now.
+        from: AccessLevel,
+        /// The least level needed.
+        to: AccessLevel,
+        /// The selected flows this unblocks.
+        unblocks: Flows,
+    },
+    /// Set `flag` to Yes.
+    EnableFlag {
+        /// Exactly one flag.
+        flag: AgentFlags,
+        /// The selected flows this unblocks.
+        unblocks: Flows,
+    },
+    /// Untick `scopes`: granted beyond need.
+    RevokeScopes {
+        /// The scopes to untick.
+        scopes: Scopes,
+    },
+    /// Lower `area` from `from` to `to`, the least level needed.
+    LowerAccess {
+        /// The area.
+        area: Area,
+        /// The level granted now.
+        from: AccessLevel,
+        /// The least level needed.
+        to: AccessLevel,
+    },
+    /// Set `flag` to No: granted beyond need.
+    DisableFlag {
+        /// Exactly one flag.
+        flag: AgentFlags,
+    },
+    /// Press "Test Account Access" in Datagate, which refreshes the token.
+    TestAccountAccess,
+}
+
+impl Step {
+    /// What the step does.
+    pub const fn action(&self) -> Action {
+        match self {
+            Step::GrantScopes { .. } => Action::Grant,
+            Step::RaiseAccess { .. } => Action::Raise,
+            Step::EnableFlag { .. } => Action::Enable,
+            Step::RevokeScopes { .. } => Action::Revoke,
+            Step::LowerAccess { .. } => Action::Lower,
+            Step::DisableFlag { .. } => Action::Disable,
+            Step::TestAccountAccess => Action::TestAccountAccess,
+        }
+    }
+
+    /// Where the change is made.
+    pub const fn layer(&self) -> Layer {
+        match self {
+            Step::GrantScopes { .. } | Step::RevokeScopes { .. } => Layer::Application,
+            Step::RaiseAccess { .. }
+            | Step::EnableFlag { .. }
+            | Step::LowerAccess { .. }
+            | Step::DisableFlag { .. } => Layer::Agent,
+            Step::TestAccountAccess => Layer::Datagate,
+        }
+    }
+
+    /// The selected flows the step unblocks (empty for the steps that remove excess).
+    pub const fn unblocks(&self) -> Flows {
+        match *self {
+            Step::GrantScopes { unblocks, .. }
+            | Step::RaiseAccess { unblocks, .. }
+            | Step::EnableFlag { unblocks, .. } => unblocks,
+            _ => Flows::empty(),
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let screen = self.layer().screen();
+        match *self {
+            Step::GrantScopes { scopes, .. } => {
+                write!(f, "Grant scopes {scopes}: in {screen}, tick each of them")?;
+            }
+            Step::RaiseAccess { area, from, to, .. } => write!(
+                f,
+                "Raise {area} Access Level from \"{from}\" to \"{to}\": in {screen}"
+            )?,
+            Step::EnableFlag { flag, .. } => write!(
+                f,
+                "Set {}: {} = Yes: in {screen}",
+                flag.section().unwrap_or_default(),
+                flag.label().unwrap_or_default()
+            )?,
+            Step::RevokeScopes { scopes } => write!(
+                f,
+                "Revoke scopes {scopes} (not needed): in {screen}, untick each of them"
+            )?,
+            Step::LowerAccess { area, from, to } => write!(
+                f,
+                "Lower {area} Access Level from \"{from}\" to \"{to}\" (more than needed): in {screen}, \
+                 on the agent and on every role it has"
+            )?,
+            Step::DisableFlag { flag } => write!(
+                f,
+                "Set {}: {} = No (not needed): in {screen}, on the agent and on every role it has",
+                flag.section().unwrap_or_default(),
+                flag.label().unwrap_or_default()
+            )?,
+            Step::TestAccountAccess => write!(
+                f,
+                "Press \"Test Account Access\": in {screen}, to refresh the token and pick up \
+                 the changes"
+            )?,
+        }
+        let unblocks = self.unblocks();
+        if !unblocks.is_empty() {
+            f.write_str(" (unblocks ")?;
+            unblocks.write_titles(f)?;
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
