@@ -72,6 +72,8 @@ mod report;
 mod requirements;
 mod rules;
 mod scopes;
+#[cfg(feature = "serde")]
+mod serde_impls;
 mod step;
 mod text;
 

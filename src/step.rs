@@ -185,8 +185,11 @@ impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let screen = self.layer().screen();
         match *self {
-            Step::GrantScopes { scopes, .. } => {
+            Step::GrantScopes { scopes, unblocks } => {
                 write!(f, "Grant scopes {scopes}: in {screen}, tick each of them")?;
+                if unblocks.is_empty() {
+                    f.write_str(" (today only the scope all covers them; it is revoked below)")?;
+                }
             }
             Step::RaiseAccess { area, from, to, .. } => write!(
                 f,
