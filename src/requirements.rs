@@ -1,6 +1,8 @@
 //! [`required_for`] and [`Requirements`]: the least privilege of a set of flows.
 
-use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Privileges, Report, Scopes};
+use core::fmt;
+
+use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Layer, Privileges, Report, Scopes};
 
 /// The least privilege that runs every flow of `flows`: the union of their scopes, the highest
 /// level each needs per area, the union of their flags.
@@ -242,5 +244,73 @@ impl Requirements {
             *required,
             *granted,
         )
+    }
+}
+
+impl fmt::Display for Requirements {
+    /// A compact checklist: each scope and each agent setting the flows need, with the flows that
+    /// need it.
+    ///
+    /// ```
+    /// use halopsa_privileges::{required_for, Flows};
+    /// let text = required_for(Flows::CUSTOMERS_SYNC).to_string();
+    /// assert!(text.contains("[ ] read:customers (Customers sync)"));
+    /// assert!(text.contains("[ ] Clients Access Level: Read (Customers sync)"));
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Least privilege for: ")?;
+        self.flows.write_titles(f)?;
+        writeln!(f, "\nApplication level ({}):", Layer::Application.screen())?;
+        let scopes = self.privileges.scopes();
+        if scopes.is_empty() {
+            f.write_str("  none required\n")?;
+        }
+        for (scope, name) in scopes.scopes() {
+            write!(f, "  [ ] {name} (")?;
+            self.scope_needed_by(scope).write_titles(f)?;
+            f.write_str(")\n")?;
+        }
+        writeln!(f, "Agent level ({}):", Layer::Agent.screen())?;
+        let mut any = false;
+        for (area, level) in self.privileges.levels() {
+            if level == AccessLevel::NoAccess {
+                continue;
+            }
+            any = true;
+            write!(f, "  [ ] {area} Access Level: {level} (")?;
+            // The flows that need this level, then any that need less.
+            let mut first = true;
+            for at in AccessLevel::ALL.into_iter().rev() {
+                let exact: Flows = self
+                    .flows
+                    .flows()
+                    .filter(|flow| at != AccessLevel::NoAccess && flow.privileges().level(area) == at)
+                    .collect();
+                if exact.is_empty() {
+                    continue;
+                }
+                if !first {
+                    write!(f, "; {at} for ")?;
+                }
+                first = false;
+                exact.write_titles(f)?;
+            }
+            f.write_str(")\n")?;
+        }
+        for flag in self.privileges.flags().flags() {
+            any = true;
+            write!(
+                f,
+                "  [ ] {}: {} = Yes (",
+                flag.section().unwrap_or_default(),
+                flag.label().unwrap_or_default()
+            )?;
+            self.flag_needed_by(flag).write_titles(f)?;
+            f.write_str(")\n")?;
+        }
+        if !any {
+            f.write_str("  none required\n")?;
+        }
+        Ok(())
     }
 }
