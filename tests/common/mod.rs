@@ -1,0 +1,172 @@
+//! Helpers shared by the integration tests: the article's transcription and proptest strategies.
+#![allow(dead_code)]
+
+use halopsa_privileges::{
+    AccessLevel, AgentFlags, Area, Finding, Flow, Flows, Privileges, Report, Scopes, Step,
+};
+use proptest::prelude::*;
+
+/// The hand transcription of the article's Section 2.
+pub const ARTICLE: &str = include_str!("../data/article-section2.txt");
+
+/// One fact of the article, as written there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub line: usize,
+    pub flow: String,
+    pub layer: String,
+    pub text: String,
+}
+
+/// The facts of the transcription, in order.
+pub fn facts() -> Vec<Fact> {
+    ARTICLE
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(i, line)| {
+            let parts: Vec<&str> = line.split(" | ").collect();
+            assert_eq!(parts.len(), 3, "line {}: `{line}` is not `flow | layer | fact`", i + 1);
+            Fact {
+                line: i + 1,
+                flow: parts[0].to_owned(),
+                layer: parts[1].to_owned(),
+                text: parts[2].to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// Reads one article fact into the privilege it names, with the crate's own parsers.
+pub fn privilege_of(fact: &Fact) -> Privileges {
+    match fact.layer.as_str() {
+        "application" => Privileges::none().with_scopes(
+            Scopes::from_scope(&fact.text)
+                .unwrap_or_else(|| panic!("line {}: unknown scope `{}`", fact.line, fact.text)),
+        ),
+        "agent" => {
+            let (what, value) = fact
+                .text
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("line {}: no `: ` in `{}`", fact.line, fact.text));
+            if let Some(flag) = value.strip_suffix(" = Yes") {
+                let flag = AgentFlags::from_flag(flag).unwrap();
+                assert_eq!(flag.section(), Some(what), "line {}", fact.line);
+                Privileges::none().with_flags(flag)
+            } else {
+                let area: Area = what.parse().unwrap();
+                let level: AccessLevel = value.parse().unwrap();
+                Privileges::none().with_level(area, level)
+            }
+        }
+        other => panic!("line {}: unknown layer `{other}`", fact.line),
+    }
+}
+
+/// The privileges the article lists for `flow`, joined.
+pub fn article_privileges(flow: Flow) -> Privileges {
+    facts()
+        .iter()
+        .filter(|fact| fact.flow.parse::<Flow>().unwrap() == flow)
+        .fold(Privileges::none(), |acc, fact| acc.join(&privilege_of(fact)))
+}
+
+/// Every single scope, area and flag value: the grid the exhaustive tests walk.
+pub fn every_scope() -> impl Iterator<Item = Scopes> {
+    Scopes::all().scopes().map(|(scope, _)| scope)
+}
+
+pub fn every_flag() -> impl Iterator<Item = AgentFlags> {
+    AgentFlags::all().flags()
+}
+
+/// Every set of flows.
+pub fn every_flow_set() -> impl Iterator<Item = Flows> {
+    (0..32u8).map(Flows::from_bits_truncate)
+}
+
+pub fn level() -> impl Strategy<Value = AccessLevel> {
+    (0..AccessLevel::ALL.len()).prop_map(|i| AccessLevel::ALL[i])
+}
+
+pub fn flows() -> impl Strategy<Value = Flows> {
+    any::<u8>().prop_map(Flows::from_bits_truncate)
+}
+
+/// Any grant: any scopes, any level per area, any flags.
+pub fn privileges() -> impl Strategy<Value = Privileges> {
+    (
+        any::<u64>(),
+        proptest::array::uniform17(level()),
+        any::<u8>(),
+    )
+        .prop_map(|(scopes, levels, flags)| {
+            Area::ALL.iter().zip(levels).fold(
+                Privileges::none()
+                    .with_scopes(Scopes::from_bits_truncate(scopes))
+                    .with_flags(AgentFlags::from_bits_truncate(flags)),
+                |acc, (area, level)| acc.with_level(*area, level),
+            )
+        })
+}
+
+/// A grant near what flows need: each item of the requirement kept or dropped, a few extras.
+pub fn near_grant() -> impl Strategy<Value = Privileges> {
+    (flows(), any::<u64>(), any::<u64>(), any::<u8>(), proptest::array::uniform17(-1i8..=1))
+        .prop_map(|(set, keep, extra, flags, shift)| {
+            let needed = *halopsa_privileges::required_for(set).privileges();
+            let scopes = Scopes::from_bits_truncate(needed.scopes().bits() & keep)
+                | Scopes::from_bits_truncate(extra & extra.rotate_left(7) & extra.rotate_left(13));
+            let mut grant = Privileges::none()
+                .with_scopes(scopes)
+                .with_flags(AgentFlags::from_bits_truncate(flags));
+            for (area, delta) in Area::ALL.iter().zip(shift) {
+                let at = needed.level(*area) as i8 + delta;
+                let at = at.clamp(0, AccessLevel::ALL.len() as i8 - 1) as usize;
+                grant = grant.with_level(*area, AccessLevel::ALL[at]);
+            }
+            grant
+        })
+}
+
+/// Applies one remediation step to a grant, as a support engineer would.
+pub fn apply(grant: Privileges, step: &Step) -> Privileges {
+    match *step {
+        Step::GrantScopes { scopes, .. } => grant.with_scopes(scopes),
+        Step::RevokeScopes { scopes } => grant.without_scopes(scopes),
+        Step::RaiseAccess { area, from, to, .. } | Step::LowerAccess { area, from, to } => {
+            assert_eq!(grant.level(area), from, "{step}");
+            grant.with_level(area, to)
+        }
+        Step::EnableFlag { flag, .. } => grant.with_flags(flag),
+        Step::DisableFlag { flag } => grant.without_flags(flag),
+        Step::TestAccountAccess => grant,
+        _ => unreachable!("a step this test does not know: {step:?}"),
+    }
+}
+
+/// Checks the invariants every report must keep, whatever the grant.
+pub fn check_report(report: &Report) {
+    let missing: Vec<Finding> = report.missing().collect();
+    let blocked_by_findings = missing
+        .iter()
+        .fold(Flows::empty(), |acc, finding| acc | finding.needed_by());
+    assert_eq!(blocked_by_findings, report.blocked(), "{report}");
+    assert_eq!(report.is_satisfied(), missing.is_empty());
+    assert!(report.excess().all(|finding| finding.needed_by().is_empty()));
+    assert_eq!(report.runnable() | report.blocked(), report.flows());
+    assert!(!report.runnable().intersects(report.blocked()));
+
+    // Following the remediation reaches exactly the least privilege.
+    let steps: Vec<Step> = report.remediation().collect();
+    let fixed = steps.iter().fold(*report.granted(), apply);
+    assert_eq!(&fixed, report.required(), "{report}");
+    assert_eq!(
+        steps.last() == Some(&Step::TestAccountAccess),
+        !report.is_least_privilege(),
+        "{report}"
+    );
+    let unblocked = steps.iter().fold(Flows::empty(), |acc, s| acc | s.unblocks());
+    assert_eq!(unblocked, report.blocked(), "{report}");
+}
+
