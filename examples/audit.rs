@@ -42,7 +42,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "-h" | "--help" => return Ok(None),
             "--json" => parsed.json = true,
             "--flows" => {
-                let list = args.next().ok_or("`--flows` needs a comma-separated list of flow ids")?;
+                let list = args
+                    .next()
+                    .ok_or("`--flows` needs a comma-separated list of flow ids")?;
                 parsed.flows = list.parse().map_err(|err| format!("--flows: {err}"))?;
             }
             flag if flag.starts_with("--flows=") => {
@@ -52,7 +54,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             }
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
             path if parsed.path.is_none() => parsed.path = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument `{extra}`: give one grant file")),
+            extra => {
+                return Err(format!(
+                    "unexpected argument `{extra}`: give one grant file"
+                ))
+            }
         }
     }
     if parsed.path.is_none() && (parsed.json || parsed.flows != Flows::all()) {
@@ -103,9 +109,10 @@ fn demonstrate() -> ExitCode {
 
 /// Checks one grant file; the exit code says whether every flow can run.
 fn check(path: &str, flows: Flows, json: bool) -> Result<ExitCode, String> {
-    let text = std::fs::read_to_string(path).map_err(|err| format!("cannot read `{path}`: {err}"))?;
-    let granted: Privileges =
-        serde_json::from_str(&text).map_err(|err| format!("`{path}` is not a valid grant: {err}"))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|err| format!("cannot read `{path}`: {err}"))?;
+    let granted: Privileges = serde_json::from_str(&text)
+        .map_err(|err| format!("`{path}` is not a valid grant: {err}"))?;
     let report = required_for(flows).evaluate(&granted);
     if json {
         let out = serde_json::to_string_pretty(&report).map_err(|err| err.to_string())?;

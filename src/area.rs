@@ -22,16 +22,7 @@ use crate::text::eq_label;
 /// # Ok::<(), halopsa_privileges::ParseError>(())
 /// ```
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::EnumCount,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::EnumCount,
 )]
 #[repr(u8)]
 #[non_exhaustive]
@@ -163,8 +154,7 @@ impl FromStr for Area {
         let suffix = " access level";
         let bare = match trimmed.len().checked_sub(suffix.len()) {
             Some(cut)
-                if trimmed.is_char_boundary(cut)
-                    && trimmed[cut..].eq_ignore_ascii_case(suffix) =>
+                if trimmed.is_char_boundary(cut) && trimmed[cut..].eq_ignore_ascii_case(suffix) =>
             {
                 &trimmed[..cut]
             }

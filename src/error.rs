@@ -37,7 +37,9 @@ pub enum ParseError {
         suggestion: Option<&'static str>,
     },
     /// Not an area id or HaloPSA area name.
-    #[error("unknown area `{0}` (expected an id such as `clients` or a name such as `Sales Orders`)")]
+    #[error(
+        "unknown area `{0}` (expected an id such as `clients` or a name such as `Sales Orders`)"
+    )]
     UnknownArea(String),
     /// Not an access level id or label.
     #[error(

@@ -23,16 +23,7 @@ use crate::text::eq_label;
 /// # Ok::<(), halopsa_privileges::ParseError>(())
 /// ```
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::EnumCount,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::EnumCount,
 )]
 #[non_exhaustive]
 pub enum Flow {

@@ -82,7 +82,8 @@ impl From<Flow> for Flows {
 
 impl FromIterator<Flow> for Flows {
     fn from_iter<I: IntoIterator<Item = Flow>>(iter: I) -> Flows {
-        iter.into_iter().fold(Flows::empty(), |set, flow| set | Flows::of(flow))
+        iter.into_iter()
+            .fold(Flows::empty(), |set, flow| set | Flows::of(flow))
     }
 }
 
@@ -116,7 +117,10 @@ impl FromStr for Flows {
             return Ok(Flows::empty());
         }
         s.split(',').try_fold(Flows::empty(), |set, item| {
-            if item.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty() {
+            if item
+                .trim_matches(|c: char| c.is_ascii_whitespace())
+                .is_empty()
+            {
                 return Err(ParseError::EmptyFlowInList(s.into()));
             }
             Ok(set | Flows::of(item.parse::<Flow>()?))

@@ -339,7 +339,10 @@ impl fmt::Display for Report {
             let blocked = self.blocked.iter().count();
             writeln!(f, "Result: BLOCKED ({blocked} of {total} flows cannot run)")?;
         } else if self.is_least_privilege() {
-            writeln!(f, "Result: OK (every flow can run, with exactly the least privilege)")?;
+            writeln!(
+                f,
+                "Result: OK (every flow can run, with exactly the least privilege)"
+            )?;
         } else {
             writeln!(f, "Result: OK, OVER-PRIVILEGED (every flow can run; some privileges are granted beyond need)")?;
         }

@@ -231,8 +231,9 @@ impl Requirements {
     /// ```
     pub const fn evaluate(&self, granted: &Privileges) -> Report {
         let required = &self.privileges;
-        let mut blocked = scopes_needed_by(granted.scopes_short_of(required.scopes()))
-            .union(flags_needed_by(required.flags().difference(granted.flags())));
+        let mut blocked = scopes_needed_by(granted.scopes_short_of(required.scopes())).union(
+            flags_needed_by(required.flags().difference(granted.flags())),
+        );
         let mut area = 0;
         while area < Area::COUNT {
             blocked = blocked.union(needs_above(Area::ALL[area], granted.level(Area::ALL[area])));
@@ -284,7 +285,9 @@ impl fmt::Display for Requirements {
                 let exact: Flows = self
                     .flows
                     .flows()
-                    .filter(|flow| at != AccessLevel::NoAccess && flow.privileges().level(area) == at)
+                    .filter(|flow| {
+                        at != AccessLevel::NoAccess && flow.privileges().level(area) == at
+                    })
                     .collect();
                 if exact.is_empty() {
                     continue;

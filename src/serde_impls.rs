@@ -114,7 +114,14 @@ macro_rules! id_set {
     };
 }
 
-id_set!(Flows, Flow, flows, Flow::id, Flow::from_str, "an array of flow ids");
+id_set!(
+    Flows,
+    Flow,
+    flows,
+    Flow::id,
+    Flow::from_str,
+    "an array of flow ids"
+);
 id_set!(
     AgentFlags,
     AgentFlags,
@@ -140,7 +147,9 @@ impl<'de> Deserialize<'de> for Scopes {
             type Value = Scopes;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a scope string such as \"read:customers read:items\", or an array of scopes")
+                f.write_str(
+                    "a scope string such as \"read:customers read:items\", or an array of scopes",
+                )
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scopes, E> {
@@ -494,10 +503,34 @@ impl StepIn {
             Action::TestAccountAccess => Step::TestAccountAccess,
         };
         let used: [(&str, bool); 5] = match step.action() {
-            Action::Grant | Action::Revoke => [("scopes", true), ("area", false), ("from", false), ("to", false), ("flag", false)],
-            Action::Raise | Action::Lower => [("scopes", false), ("area", true), ("from", true), ("to", true), ("flag", false)],
-            Action::Enable | Action::Disable => [("scopes", false), ("area", false), ("from", false), ("to", false), ("flag", true)],
-            Action::TestAccountAccess => [("scopes", false), ("area", false), ("from", false), ("to", false), ("flag", false)],
+            Action::Grant | Action::Revoke => [
+                ("scopes", true),
+                ("area", false),
+                ("from", false),
+                ("to", false),
+                ("flag", false),
+            ],
+            Action::Raise | Action::Lower => [
+                ("scopes", false),
+                ("area", true),
+                ("from", true),
+                ("to", true),
+                ("flag", false),
+            ],
+            Action::Enable | Action::Disable => [
+                ("scopes", false),
+                ("area", false),
+                ("from", false),
+                ("to", false),
+                ("flag", true),
+            ],
+            Action::TestAccountAccess => [
+                ("scopes", false),
+                ("area", false),
+                ("from", false),
+                ("to", false),
+                ("flag", false),
+            ],
         };
         let given = [
             self.scopes.is_some(),
@@ -506,7 +539,11 @@ impl StepIn {
             self.to.is_some(),
             self.flag.is_some(),
         ];
-        if let Some(((field, _), _)) = used.iter().zip(given).find(|((_, used), given)| *given && !used) {
+        if let Some(((field, _), _)) = used
+            .iter()
+            .zip(given)
+            .find(|((_, used), given)| *given && !used)
+        {
             return Err(E::custom(alloc::format!(
                 "a `{action}` step has no field `{field}`"
             )));
@@ -608,12 +645,20 @@ impl<'de> Deserialize<'de> for Report {
         let input = ReportIn::deserialize(deserializer)?;
         let report = required_for(input.flows).evaluate(&input.granted);
         agree("satisfied", input.satisfied, report.is_satisfied())?;
-        agree("least_privilege", input.least_privilege, report.is_least_privilege())?;
+        agree(
+            "least_privilege",
+            input.least_privilege,
+            report.is_least_privilege(),
+        )?;
         agree("runnable", input.runnable, report.runnable())?;
         agree("blocked", input.blocked, report.blocked())?;
         agree("missing", input.missing, report.missing().collect())?;
         agree("excess", input.excess, report.excess().collect())?;
-        agree("remediation", input.remediation, report.remediation().collect())?;
+        agree(
+            "remediation",
+            input.remediation,
+            report.remediation().collect(),
+        )?;
         agree("required", input.required, *report.required())?;
         Ok(report)
     }

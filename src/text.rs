@@ -3,7 +3,9 @@
 /// Whether `input`, trimmed of ASCII whitespace, equals `label` ignoring ASCII case: the rule for
 /// ids and labels of flows, areas, levels and flags.
 pub(crate) fn eq_label(input: &str, label: &str) -> bool {
-    input.trim_matches(|c: char| c.is_ascii_whitespace()).eq_ignore_ascii_case(label)
+    input
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .eq_ignore_ascii_case(label)
 }
 
 /// Displays a list of accepted ids, comma-separated, for error messages.

@@ -70,7 +70,11 @@ fn transcription_covers_every_flow_at_both_layers() {
             );
         }
     }
-    assert_eq!(facts.len(), 29, "15 application and 14 agent facts in the article");
+    assert_eq!(
+        facts.len(),
+        29,
+        "15 application and 14 agent facts in the article"
+    );
 }
 
 /// The article asks Products sync for `read:assets` but for no Assets access level: kept as
@@ -79,7 +83,10 @@ fn transcription_covers_every_flow_at_both_layers() {
 fn products_sync_reads_assets_scope_without_assets_level() {
     let needed = required_for(Flow::ProductsSync);
     assert!(needed.privileges().scopes().contains(Scopes::READ_ASSETS));
-    assert_eq!(needed.privileges().level(Area::Assets), AccessLevel::NoAccess);
+    assert_eq!(
+        needed.privileges().level(Area::Assets),
+        AccessLevel::NoAccess
+    );
 }
 
 #[test]

@@ -8,7 +8,9 @@ use halopsa_privileges::{required_for, AccessLevel, Area, Finding, Flow, Flows, 
 
 /// The flows of `set` whose own rule `holds`.
 fn flows_where(set: Flows, holds: impl Fn(&Privileges) -> bool) -> Flows {
-    set.flows().filter(|flow| holds(&flow.privileges())).collect()
+    set.flows()
+        .filter(|flow| holds(&flow.privileges()))
+        .collect()
 }
 
 #[test]

@@ -29,11 +29,16 @@ fn access_levels_form_a_chain() {
 fn required_for_a_union_is_the_join() {
     for a in every_flow_set() {
         for b in every_flow_set() {
-            let joined = required_for(a).privileges().join(required_for(b).privileges());
+            let joined = required_for(a)
+                .privileges()
+                .join(required_for(b).privileges());
             assert_eq!(*required_for(a | b).privileges(), joined, "{a} | {b}");
         }
     }
-    assert_eq!(*required_for(halopsa_privileges::Flows::empty()).privileges(), Privileges::none());
+    assert_eq!(
+        *required_for(halopsa_privileges::Flows::empty()).privileges(),
+        Privileges::none()
+    );
 }
 
 proptest! {

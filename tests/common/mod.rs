@@ -26,7 +26,12 @@ pub fn facts() -> Vec<Fact> {
         .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
         .map(|(i, line)| {
             let parts: Vec<&str> = line.split(" | ").collect();
-            assert_eq!(parts.len(), 3, "line {}: `{line}` is not `flow | layer | fact`", i + 1);
+            assert_eq!(
+                parts.len(),
+                3,
+                "line {}: `{line}` is not `flow | layer | fact`",
+                i + 1
+            );
             Fact {
                 line: i + 1,
                 flow: parts[0].to_owned(),
@@ -68,7 +73,9 @@ pub fn article_privileges(flow: Flow) -> Privileges {
     facts()
         .iter()
         .filter(|fact| fact.flow.parse::<Flow>().unwrap() == flow)
-        .fold(Privileges::none(), |acc, fact| acc.join(&privilege_of(fact)))
+        .fold(Privileges::none(), |acc, fact| {
+            acc.join(&privilege_of(fact))
+        })
 }
 
 /// Every single scope, area and flag value: the grid the exhaustive tests walk.
@@ -112,7 +119,13 @@ pub fn privileges() -> impl Strategy<Value = Privileges> {
 
 /// A grant near what flows need: each item of the requirement kept or dropped, a few extras.
 pub fn near_grant() -> impl Strategy<Value = Privileges> {
-    (flows(), any::<u64>(), any::<u64>(), any::<u8>(), proptest::array::uniform17(-1i8..=1))
+    (
+        flows(),
+        any::<u64>(),
+        any::<u64>(),
+        any::<u8>(),
+        proptest::array::uniform17(-1i8..=1),
+    )
         .prop_map(|(set, keep, extra, flags, shift)| {
             let needed = *halopsa_privileges::required_for(set).privileges();
             let scopes = Scopes::from_bits_truncate(needed.scopes().bits() & keep)
@@ -153,7 +166,9 @@ pub fn check_report(report: &Report) {
         .fold(Flows::empty(), |acc, finding| acc | finding.needed_by());
     assert_eq!(blocked_by_findings, report.blocked(), "{report}");
     assert_eq!(report.is_satisfied(), missing.is_empty());
-    assert!(report.excess().all(|finding| finding.needed_by().is_empty()));
+    assert!(report
+        .excess()
+        .all(|finding| finding.needed_by().is_empty()));
     assert_eq!(report.runnable() | report.blocked(), report.flows());
     assert!(!report.runnable().intersects(report.blocked()));
 
@@ -166,7 +181,8 @@ pub fn check_report(report: &Report) {
         !report.is_least_privilege(),
         "{report}"
     );
-    let unblocked = steps.iter().fold(Flows::empty(), |acc, s| acc | s.unblocks());
+    let unblocked = steps
+        .iter()
+        .fold(Flows::empty(), |acc, s| acc | s.unblocks());
     assert_eq!(unblocked, report.blocked(), "{report}");
 }
-

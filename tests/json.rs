@@ -1,0 +1,243 @@
+//! The JSON forms of DESIGN.md section 4: the examples read and write as shown, reports
+//! round-trip, and each kind of bad input is an error that names the bad text.
+
+mod common;
+
+use common::{flows, near_grant};
+use halopsa_privileges::{
+    required_for, AccessLevel, AgentFlags, Area, Flows, Privileges, Report, Scopes, Step,
+};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const DESIGN_GRANT: &str = r#"{ "scopes": "read:customers read:items",
+  "access": { "clients": "read", "invoices": "Read, Create, Modify and Delete" },
+  "flags": ["all-asset-types"] }"#;
+
+#[test]
+fn the_design_grant_reads_and_writes() {
+    let granted: Privileges = serde_json::from_str(DESIGN_GRANT).unwrap();
+    assert_eq!(
+        granted,
+        Privileges::none()
+            .with_scopes(Scopes::READ_CUSTOMERS | Scopes::READ_ITEMS)
+            .with_level(Area::Clients, AccessLevel::Read)
+            .with_level(Area::Invoices, AccessLevel::ReadCreateModifyDelete)
+            .with_flags(AgentFlags::ALL_ASSET_TYPES)
+    );
+    assert_eq!(
+        serde_json::to_value(granted).unwrap(),
+        json!({ "scopes": "read:customers read:items",
+                "access": { "clients": "read", "invoices": "read-create-modify-delete" },
+                "flags": ["all-asset-types"] })
+    );
+}
+
+#[test]
+fn every_field_is_optional_and_empty_parts_are_left_out() {
+    let none: Privileges = serde_json::from_str("{}").unwrap();
+    assert_eq!(none, Privileges::none());
+    assert_eq!(serde_json::to_value(none).unwrap(), json!({ "scopes": "" }));
+    let array: Privileges = serde_json::from_str(
+        r#"{"scopes": ["read:customers", "openid"], "access": {"clients": "no-access"}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        array,
+        Privileges::none().with_scopes(Scopes::READ_CUSTOMERS)
+    );
+}
+
+#[test]
+fn the_design_report_shape() {
+    let granted: Privileges = serde_json::from_value(json!({
+        "scopes": "read:customers edit:customers",
+        "access": { "clients": "read" }
+    }))
+    .unwrap();
+    let report =
+        required_for(Flows::CUSTOMERS_SYNC | Flows::INVOICE_EXPORT_MULTILINE).evaluate(&granted);
+    let value = serde_json::to_value(report).unwrap();
+    assert_eq!(
+        value["flows"],
+        json!(["customers-sync", "invoice-export-multiline"])
+    );
+    assert_eq!(value["satisfied"], json!(false));
+    assert_eq!(value["least_privilege"], json!(false));
+    assert_eq!(value["runnable"], json!(["customers-sync"]));
+    assert_eq!(value["blocked"], json!(["invoice-export-multiline"]));
+    let missing = value["missing"].as_array().unwrap();
+    assert!(
+        missing.contains(&json!({ "kind": "scope", "scope": "edit:invoices",
+                                      "needed_by": ["invoice-export-multiline"] }))
+    );
+    assert!(missing.contains(
+        &json!({ "kind": "access", "area": "invoices", "granted": "no-access",
+                                      "required": "read-create-modify-delete",
+                                      "needed_by": ["invoice-export-multiline"] })
+    ));
+    assert_eq!(
+        value["excess"],
+        json!([{ "kind": "scope", "scope": "edit:customers", "needed_by": [] }])
+    );
+    assert_eq!(
+        value["granted"],
+        json!({ "scopes": "read:customers edit:customers",
+                                         "access": { "clients": "read" } })
+    );
+    assert_eq!(
+        value["required"]["scopes"],
+        json!("read:customers read:items read:invoices edit:invoices")
+    );
+    let steps = value["remediation"].as_array().unwrap();
+    assert_eq!(steps[0]["action"], json!("grant"));
+    assert_eq!(steps[0]["layer"], json!("application"));
+    assert_eq!(
+        steps.last().unwrap()["action"],
+        json!("test-account-access")
+    );
+    for step in steps {
+        assert!(step["text"].as_str().unwrap().len() > 20, "{step}");
+    }
+    let back: Report = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(back, report);
+    assert_eq!(serde_json::to_value(back).unwrap(), value);
+}
+
+#[test]
+fn a_report_needs_only_flows_and_granted() {
+    let report: Report = serde_json::from_value(json!({
+        "flows": ["customers-sync"], "granted": { "scopes": "read:customers" }
+    }))
+    .unwrap();
+    assert_eq!(report.blocked(), Flows::CUSTOMERS_SYNC);
+}
+
+/// Reads `input` as `T` and asserts the error names `named`.
+fn rejects<T: serde::de::DeserializeOwned + std::fmt::Debug>(input: Value, named: &str) {
+    let err = serde_json::from_value::<T>(input.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(named),
+        "error for {input}: `{err}` does not name {named}"
+    );
+}
+
+#[test]
+fn bad_grants_are_errors_naming_the_bad_text() {
+    rejects::<Privileges>(json!({ "scope": "read:customers" }), "`scope`");
+    rejects::<Privileges>(
+        json!({ "scopes": "read:customers read:custmers" }),
+        "`read:custmers`",
+    );
+    rejects::<Privileges>(
+        json!({ "scopes": ["read:customers", "Read:items"] }),
+        "`Read:items`",
+    );
+    rejects::<Privileges>(
+        json!({ "scopes": ["read:customers read:items"] }),
+        "`read:customers read:items`",
+    );
+    rejects::<Privileges>(json!({ "scopes": 7 }), "integer `7`");
+    rejects::<Privileges>(json!({ "access": { "client": "read" } }), "`client`");
+    rejects::<Privileges>(
+        json!({ "access": { "clients": "Read Only Please" } }),
+        "`Read Only Please`",
+    );
+    rejects::<Privileges>(json!({ "access": { "clients": 2 } }), "integer `2`");
+    rejects::<Privileges>(json!({ "flags": ["all-assets"] }), "`all-assets`");
+    rejects::<Privileges>(json!({ "flags": "all-asset-types,nope" }), "`nope`");
+    let duplicate = r#"{"access": {"clients": "read", "Clients": "read-modify"}}"#;
+    let err = serde_json::from_str::<Privileges>(duplicate)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`clients` is given more than once"), "{err}");
+    let malformed =
+        serde_json::from_str::<Privileges>(r#"{"scopes": "read:customers""#).unwrap_err();
+    assert!(malformed.is_eof(), "{malformed}");
+}
+
+#[test]
+fn bad_reports_are_errors_naming_the_bad_field() {
+    let granted = json!({ "scopes": "read:customers", "access": { "clients": "read" } });
+    rejects::<Report>(
+        json!({ "flows": ["customers-sync", "nope"], "granted": granted }),
+        "`nope`",
+    );
+    rejects::<Report>(json!({ "flows": ["customers-sync"] }), "`granted`");
+    rejects::<Report>(
+        json!({ "flows": ["customers-sync"], "granted": granted, "extra": 1 }),
+        "`extra`",
+    );
+    rejects::<Report>(
+        json!({ "flows": ["customers-sync"], "granted": granted, "satisfied": false }),
+        "`satisfied`",
+    );
+    rejects::<Report>(
+        json!({ "flows": ["customers-sync"], "granted": granted,
+                "missing": [{ "kind": "scope", "scope": "read:items", "needed_by": [] }] }),
+        "`missing`",
+    );
+    rejects::<Report>(
+        json!({ "flows": ["customers-sync"], "granted": granted,
+                "missing": [{ "kind": "scope", "scope": "read:items read:kb", "needed_by": [] }] }),
+        "`read:items read:kb`",
+    );
+    rejects::<Report>(
+        json!({ "flows": ["customers-sync"], "granted": granted,
+                "excess": [{ "kind": "rule", "needed_by": [] }] }),
+        "`rule`",
+    );
+    rejects::<Step>(
+        json!({ "action": "raise", "area": "clients", "to": "read" }),
+        "`from`",
+    );
+    rejects::<Step>(json!({ "action": "promote" }), "`promote`");
+    rejects::<Step>(
+        json!({ "action": "grant", "scopes": "read:kb", "flag": "administrator" }),
+        "`flag`",
+    );
+    rejects::<Step>(
+        json!({ "action": "grant", "scopes": "read:kb", "layer": "agent" }),
+        "`application`",
+    );
+    rejects::<Step>(
+        json!({ "action": "revoke", "scopes": "read:kb", "unblocks": ["customers-sync"] }),
+        "`revoke`",
+    );
+    rejects::<Step>(
+        json!({ "action": "revoke", "scopes": "read:kb", "text": "Untick it" }),
+        "`revoke`",
+    );
+}
+
+proptest! {
+    #[test]
+    fn reports_round_trip_through_json(set in flows(), granted in near_grant()) {
+        let report = required_for(set).evaluate(&granted);
+        let value = serde_json::to_value(report).unwrap();
+        let back: Report = serde_json::from_value(value.clone()).unwrap();
+        prop_assert_eq!(back, report);
+        prop_assert_eq!(serde_json::to_value(back).unwrap(), value);
+        let grant_back: Privileges = serde_json::from_value(serde_json::to_value(granted).unwrap()).unwrap();
+        prop_assert_eq!(grant_back, granted);
+    }
+
+    #[test]
+    fn arbitrary_json_text_never_panics(s in "\\PC{0,60}") {
+        let _ = serde_json::from_str::<Privileges>(&s);
+        let _ = serde_json::from_str::<Report>(&s);
+        let _ = serde_json::from_str::<Step>(&s);
+    }
+
+    #[test]
+    fn arbitrary_values_in_fields_never_panic(text in "\\PC{0,12}", n in any::<i64>()) {
+        for value in [json!(text), json!(n), json!([text]), json!({ text.clone(): text })] {
+            let _ = serde_json::from_value::<Privileges>(json!({ "scopes": value }));
+            let _ = serde_json::from_value::<Privileges>(json!({ "access": value }));
+            let _ = serde_json::from_value::<Privileges>(json!({ "flags": value }));
+            let _ = serde_json::from_value::<Report>(json!({ "flows": value, "granted": {} }));
+        }
+    }
+}
