@@ -89,3 +89,8 @@ pub use crate::report::{Findings, Remediation, Report};
 pub use crate::requirements::{required_for, Requirements};
 pub use crate::scopes::Scopes;
 pub use crate::step::{Action, Layer, Step};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(all(doctest, feature = "std"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
