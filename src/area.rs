@@ -135,6 +135,7 @@ impl Area {
     }
 
     /// The area's position in [`Area::ALL`].
+    #[inline]
     pub(crate) const fn index(self) -> usize {
         self as usize
     }

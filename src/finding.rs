@@ -52,6 +52,7 @@ pub enum Finding {
 
 impl Finding {
     /// The flows the item blocks (empty for excess).
+    #[inline]
     pub const fn needed_by(&self) -> Flows {
         match *self {
             Finding::Scope { needed_by, .. }

@@ -42,7 +42,7 @@ bitflags::bitflags! {
 }
 
 /// Each flag with its id, HaloPSA label and permission group.
-const FLAG_TEXT: [(AgentFlags, &str, &str, &str); 5] = [
+const FLAG_TEXT: &[(AgentFlags, &str, &str, &str); 5] = &[
     (
         AgentFlags::ALL_ASSET_TYPES,
         "all-asset-types",

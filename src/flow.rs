@@ -78,6 +78,7 @@ impl Flow {
     }
 
     /// The position of the flow in [`Flow::ALL`]; also its bit in [`Flows`](crate::Flows).
+    #[inline]
     pub(crate) const fn index(self) -> usize {
         self as usize
     }

@@ -39,11 +39,13 @@ bitflags::bitflags! {
 
 impl Flows {
     /// The set holding one flow; the same as `Flows::from(flow)`, usable in `const` items.
+    #[inline]
     pub const fn of(flow: Flow) -> Flows {
         Flows::from_bits_retain(1 << flow.index())
     }
 
     /// Whether `flow` is in the set.
+    #[inline]
     pub const fn has(self, flow: Flow) -> bool {
         self.contains(Flows::of(flow))
     }

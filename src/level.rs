@@ -97,6 +97,7 @@ impl AccessLevel {
     }
 
     /// The higher of the two levels (the lattice join): what an agent gets from two roles.
+    #[inline]
     pub const fn join(self, other: AccessLevel) -> AccessLevel {
         if (self as u8) >= (other as u8) {
             self
@@ -106,6 +107,7 @@ impl AccessLevel {
     }
 
     /// The lower of the two levels (the lattice meet).
+    #[inline]
     pub const fn meet(self, other: AccessLevel) -> AccessLevel {
         if (self as u8) <= (other as u8) {
             self
@@ -114,7 +116,21 @@ impl AccessLevel {
         }
     }
 
+    /// The level of a rank (its position in [`AccessLevel::ALL`]); ranks past the top are the
+    /// top.
+    #[inline]
+    pub(crate) const fn from_rank(rank: u8) -> AccessLevel {
+        match rank {
+            0 => AccessLevel::NoAccess,
+            1 => AccessLevel::NamesOnly,
+            2 => AccessLevel::Read,
+            3 => AccessLevel::ReadModify,
+            _ => AccessLevel::ReadCreateModifyDelete,
+        }
+    }
+
     /// Whether `self` grants at least `other`, usable in `const` items.
+    #[inline]
     pub const fn at_least(self, other: AccessLevel) -> bool {
         (self as u8) >= (other as u8)
     }

@@ -1,6 +1,7 @@
 //! [`Privileges`]: scopes, access levels and agent flags together.
 
 use core::cmp::Ordering;
+use core::fmt;
 
 use crate::{AccessLevel, AgentFlags, Area, Scopes};
 
@@ -31,19 +32,80 @@ use crate::{AccessLevel, AgentFlags, Area, Scopes};
 /// let with_all = effective.with_scopes(Scopes::ALL);
 /// assert!(with_all.covers(&effective.with_scopes(Scopes::READ_CUSTOMERS)));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Privileges {
     scopes: Scopes,
-    levels: [AccessLevel; Area::COUNT],
+    levels: Levels,
     flags: AgentFlags,
+}
+
+/// The access level of every area, packed four bits an area (area `i` in bits `4i..4i + 4`): the
+/// level's rank in the low three bits, the top bit of each nibble always clear. That clear bit is
+/// the guard that lets one subtraction compare all 17 areas at once (SWAR), so `covers`, `join`
+/// and the findings cost a handful of integer operations.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Levels(u128);
+
+/// The guard bit of every area's nibble.
+const GUARDS: u128 = {
+    let mut guards = 0;
+    let mut i = 0;
+    while i < Area::COUNT {
+        guards |= 8 << (4 * i);
+        i += 1;
+    }
+    guards
+};
+
+impl Levels {
+    /// Every area at `level`.
+    const fn uniform(level: AccessLevel) -> Levels {
+        Levels((GUARDS >> 3) * level as u128)
+    }
+
+    #[inline]
+    const fn get(self, area: Area) -> AccessLevel {
+        AccessLevel::from_rank(((self.0 >> (4 * area.index())) & 7) as u8)
+    }
+
+    #[inline]
+    const fn set(self, area: Area, level: AccessLevel) -> Levels {
+        let shift = 4 * area.index();
+        Levels((self.0 & !(0xF << shift)) | ((level as u128) << shift))
+    }
+
+    /// The guard bits of the areas where `self` is at least `other`. Each nibble of
+    /// `self | GUARDS` is 8 to 12 and each of `other` 0 to 4, so no borrow crosses a nibble and
+    /// the guard bit survives exactly where `self >= other`.
+    #[inline]
+    const fn at_least(self, other: Levels) -> u128 {
+        ((self.0 | GUARDS) - other.0) & GUARDS
+    }
+
+    /// For each area, the level of `self` where `pick` (guard bits) is set, else that of `other`.
+    #[inline]
+    const fn select(self, other: Levels, pick: u128) -> Levels {
+        let mask = (pick >> 3) * 0xF;
+        Levels((self.0 & mask) | (other.0 & !mask))
+    }
+}
+
+impl Privileges {
+    /// The areas where `self` grants less than `other`: a set bit at `4 * i + 3` for the area at
+    /// index `i` of [`Area::ALL`] (walk it with `trailing_zeros() / 4`).
+    #[inline]
+    pub(crate) const fn areas_below(&self, other: &Privileges) -> u128 {
+        GUARDS & !self.levels.at_least(other.levels)
+    }
 }
 
 impl Privileges {
     /// No scope, No Access in every area, no flag: the bottom of the lattice.
+    #[inline]
     pub const fn none() -> Privileges {
         Privileges {
             scopes: Scopes::empty(),
-            levels: [AccessLevel::NoAccess; Area::COUNT],
+            levels: Levels::uniform(AccessLevel::NoAccess),
             flags: AgentFlags::empty(),
         }
     }
@@ -52,13 +114,14 @@ impl Privileges {
     pub const fn everything() -> Privileges {
         Privileges {
             scopes: Scopes::all(),
-            levels: [AccessLevel::ReadCreateModifyDelete; Area::COUNT],
+            levels: Levels::uniform(AccessLevel::ReadCreateModifyDelete),
             flags: AgentFlags::all(),
         }
     }
 
     /// Adds `scopes` to the granted scopes.
     #[must_use]
+    #[inline]
     pub const fn with_scopes(mut self, scopes: Scopes) -> Privileges {
         self.scopes = self.scopes.union(scopes);
         self
@@ -66,13 +129,15 @@ impl Privileges {
 
     /// Sets the level of `area` (replacing what it was, even with a lower level).
     #[must_use]
+    #[inline]
     pub const fn with_level(mut self, area: Area, level: AccessLevel) -> Privileges {
-        self.levels[area.index()] = level;
+        self.levels = self.levels.set(area, level);
         self
     }
 
     /// Adds `flags` to the agent flags set to Yes.
     #[must_use]
+    #[inline]
     pub const fn with_flags(mut self, flags: AgentFlags) -> Privileges {
         self.flags = self.flags.union(flags);
         self
@@ -80,6 +145,7 @@ impl Privileges {
 
     /// Removes `scopes` from the granted scopes.
     #[must_use]
+    #[inline]
     pub const fn without_scopes(mut self, scopes: Scopes) -> Privileges {
         self.scopes = self.scopes.difference(scopes);
         self
@@ -87,27 +153,31 @@ impl Privileges {
 
     /// Sets `flags` to No.
     #[must_use]
+    #[inline]
     pub const fn without_flags(mut self, flags: AgentFlags) -> Privileges {
         self.flags = self.flags.difference(flags);
         self
     }
 
     /// The application's OAuth scopes.
+    #[inline]
     pub const fn scopes(&self) -> Scopes {
         self.scopes
     }
 
     /// The access level in `area`.
+    #[inline]
     pub const fn level(&self, area: Area) -> AccessLevel {
-        self.levels[area.index()]
+        self.levels.get(area)
     }
 
     /// Every area with its level, in [`Area::ALL`] order (including areas at No Access).
     pub fn levels(&self) -> impl Iterator<Item = (Area, AccessLevel)> + '_ {
-        Area::ALL.into_iter().zip(self.levels)
+        Area::ALL.into_iter().map(|area| (area, self.level(area)))
     }
 
     /// The agent flags set to Yes.
+    #[inline]
     pub const fn flags(&self) -> AgentFlags {
         self.flags
     }
@@ -115,41 +185,34 @@ impl Privileges {
     /// The least upper bound: union of scopes and flags, the higher level in each area. This is
     /// how HaloPSA combines an agent's own permissions with those of its roles.
     #[must_use]
+    #[inline]
     pub const fn join(&self, other: &Privileges) -> Privileges {
-        let mut levels = self.levels;
-        let mut i = 0;
-        while i < Area::COUNT {
-            levels[i] = levels[i].join(other.levels[i]);
-            i += 1;
-        }
+        let higher = self.levels.at_least(other.levels);
         Privileges {
             scopes: self.scopes.union(other.scopes),
-            levels,
+            levels: self.levels.select(other.levels, higher),
             flags: self.flags.union(other.flags),
         }
     }
 
     /// The greatest lower bound: intersection of scopes and flags, the lower level in each area.
     #[must_use]
+    #[inline]
     pub const fn meet(&self, other: &Privileges) -> Privileges {
-        let mut levels = self.levels;
-        let mut i = 0;
-        while i < Area::COUNT {
-            levels[i] = levels[i].meet(other.levels[i]);
-            i += 1;
-        }
+        let higher = self.levels.at_least(other.levels);
         Privileges {
             scopes: self.scopes.intersection(other.scopes),
-            levels,
+            levels: other.levels.select(self.levels, higher),
             flags: self.flags.intersection(other.flags),
         }
     }
 
     /// Whether `self` holds everything `other` holds, pointwise (the order of `PartialOrd`).
+    #[inline]
     pub const fn contains(&self, other: &Privileges) -> bool {
         self.scopes.contains(other.scopes)
             && self.flags.contains(other.flags)
-            && levels_at_least(&self.levels, &other.levels)
+            && self.levels.at_least(other.levels) == GUARDS
     }
 
     /// Whether `self`, as a grant, lets through every call that `other` allows: the pointwise
@@ -165,13 +228,15 @@ impl Privileges {
     /// // No edit-implies-read is assumed:
     /// assert!(!edit.covers(&Privileges::none().with_scopes(Scopes::READ_INVOICES)));
     /// ```
+    #[inline]
     pub const fn covers(&self, other: &Privileges) -> bool {
         (self.scopes.contains(Scopes::ALL) || self.scopes.contains(other.scopes))
             && self.flags.contains(other.flags)
-            && levels_at_least(&self.levels, &other.levels)
+            && self.levels.at_least(other.levels) == GUARDS
     }
 
     /// The scopes of `required` that `self` does not cover (none when `self` holds `all`).
+    #[inline]
     pub(crate) const fn scopes_short_of(&self, required: Scopes) -> Scopes {
         if self.scopes.contains(Scopes::ALL) {
             Scopes::empty()
@@ -179,17 +244,6 @@ impl Privileges {
             required.difference(self.scopes)
         }
     }
-}
-
-/// Whether every level of `a` is at least the level of `b` in the same area.
-const fn levels_at_least(a: &[AccessLevel; Area::COUNT], b: &[AccessLevel; Area::COUNT]) -> bool {
-    let mut short = false;
-    let mut i = 0;
-    while i < Area::COUNT {
-        short |= (a[i] as u8) < (b[i] as u8);
-        i += 1;
-    }
-    !short
 }
 
 impl Default for Privileges {
@@ -209,5 +263,28 @@ impl PartialOrd for Privileges {
             (false, true) => Some(Ordering::Less),
             (false, false) => None,
         }
+    }
+}
+
+impl fmt::Debug for Privileges {
+    /// Scopes as their string, levels as a map of the areas above No Access, flags as ids.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Access<'a>(&'a Privileges);
+        impl fmt::Debug for Access<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_map()
+                    .entries(
+                        self.0
+                            .levels()
+                            .filter(|(_, level)| *level != AccessLevel::NoAccess),
+                    )
+                    .finish()
+            }
+        }
+        f.debug_struct("Privileges")
+            .field("scopes", &self.scopes)
+            .field("access", &Access(self))
+            .field("flags", &self.flags)
+            .finish()
     }
 }

@@ -40,6 +40,7 @@ pub struct Report {
 }
 
 impl Report {
+    #[inline]
     pub(crate) const fn new(
         flows: Flows,
         blocked: Flows,
@@ -55,49 +56,58 @@ impl Report {
     }
 
     /// The flows that were checked.
+    #[inline]
     pub const fn flows(&self) -> Flows {
         self.flows
     }
 
     /// The checked flows that the grant lets run.
+    #[inline]
     pub const fn runnable(&self) -> Flows {
         self.flows.difference(self.blocked)
     }
 
     /// The checked flows that the grant blocks: those whose own requirement it does not cover.
+    #[inline]
     pub const fn blocked(&self) -> Flows {
         self.blocked
     }
 
     /// Whether every checked flow can run.
+    #[inline]
     pub const fn is_satisfied(&self) -> bool {
         self.blocked.is_empty()
     }
 
     /// Whether every checked flow can run and nothing is granted beyond their least privilege:
     /// the grant is exactly the requirement.
+    #[inline]
     pub const fn is_least_privilege(&self) -> bool {
         self.is_satisfied() && self.required.contains(&self.granted)
     }
 
     /// What was granted.
+    #[inline]
     pub const fn granted(&self) -> &Privileges {
         &self.granted
     }
 
     /// The least privilege of the checked flows.
+    #[inline]
     pub const fn required(&self) -> &Privileges {
         &self.required
     }
 
     /// Every missing item, one scope, area or flag each, with the flows it blocks: scopes first,
     /// then areas in HaloPSA's order, then flags.
+    #[inline]
     pub fn missing(&self) -> Findings<'_> {
         Findings::new(self, Side::Missing)
     }
 
     /// Every item granted beyond the least privilege of the checked flows: scopes (including
     /// `all` and `admin`), levels above need, and flags (including Administrator).
+    #[inline]
     pub fn excess(&self) -> Findings<'_> {
         Findings::new(self, Side::Excess)
     }
@@ -107,29 +117,35 @@ impl Report {
     ///
     /// When the grant holds the `all` scope, the first step ticks the needed scopes explicitly,
     /// so that revoking `all` later blocks nothing.
+    #[inline]
     pub fn remediation(&self) -> Remediation<'_> {
         Remediation::new(self)
     }
 
     /// The scopes the grant lacks, ignoring what `all` covers (they are ticked before `all` is
     /// revoked).
+    #[inline]
     const fn scopes_to_tick(&self) -> Scopes {
         self.required.scopes().difference(self.granted.scopes())
     }
 
     /// The missing scopes, counting what `all` covers.
+    #[inline]
     const fn missing_scopes(&self) -> Scopes {
         self.granted.scopes_short_of(self.required.scopes())
     }
 
+    #[inline]
     const fn excess_scopes(&self) -> Scopes {
         self.granted.scopes().difference(self.required.scopes())
     }
 
+    #[inline]
     const fn missing_flags(&self) -> AgentFlags {
         self.required.flags().difference(self.granted.flags())
     }
 
+    #[inline]
     const fn excess_flags(&self) -> AgentFlags {
         self.granted.flags().difference(self.required.flags())
     }
@@ -148,23 +164,32 @@ pub struct Findings<'a> {
     side: Side,
     /// Scope bits not yet yielded.
     scopes: u64,
-    /// The next area to look at.
-    area: usize,
+    /// Areas not yet yielded: bit `4 * i + 3` for the area at index `i`.
+    areas: u128,
     /// Flag bits not yet yielded.
     flags: u8,
 }
 
 impl<'a> Findings<'a> {
+    #[inline]
     fn new(report: &'a Report, side: Side) -> Findings<'a> {
-        let (scopes, flags) = match side {
-            Side::Missing => (report.missing_scopes(), report.missing_flags()),
-            Side::Excess => (report.excess_scopes(), report.excess_flags()),
+        let (scopes, areas, flags) = match side {
+            Side::Missing => (
+                report.missing_scopes(),
+                report.granted.areas_below(&report.required),
+                report.missing_flags(),
+            ),
+            Side::Excess => (
+                report.excess_scopes(),
+                report.required.areas_below(&report.granted),
+                report.excess_flags(),
+            ),
         };
         Findings {
             report,
             side,
             scopes: scopes.bits(),
-            area: 0,
+            areas,
             flags: flags.bits(),
         }
     }
@@ -173,6 +198,7 @@ impl<'a> Findings<'a> {
 impl Iterator for Findings<'_> {
     type Item = Finding;
 
+    #[inline]
     fn next(&mut self) -> Option<Finding> {
         let report = self.report;
         let missing = self.side == Side::Missing;
@@ -185,20 +211,18 @@ impl Iterator for Findings<'_> {
             };
             return Some(Finding::Scope { scope, needed_by });
         }
-        while self.area < Area::COUNT {
-            let area = Area::ALL[self.area];
-            self.area += 1;
+        if self.areas != 0 {
+            let area = Area::ALL[(self.areas.trailing_zeros() / 4) as usize];
+            self.areas &= self.areas - 1;
             let granted = report.granted.level(area);
-            let required = report.required.level(area);
-            let needed_by = match (missing, granted.cmp(&required)) {
-                (true, core::cmp::Ordering::Less) => needs_above(area, granted) & report.flows,
-                (false, core::cmp::Ordering::Greater) => Flows::empty(),
-                _ => continue,
+            let needed_by = match missing {
+                true => needs_above(area, granted).intersection(report.flows),
+                false => Flows::empty(),
             };
             return Some(Finding::Access {
                 area,
                 granted,
-                required,
+                required: report.required.level(area),
                 needed_by,
             });
         }
@@ -240,6 +264,7 @@ pub struct Remediation<'a> {
 }
 
 impl<'a> Remediation<'a> {
+    #[inline]
     fn new(report: &'a Report) -> Remediation<'a> {
         let mut missing = Findings::new(report, Side::Missing);
         let mut excess = Findings::new(report, Side::Excess);
@@ -257,6 +282,7 @@ impl<'a> Remediation<'a> {
 impl Iterator for Remediation<'_> {
     type Item = Step;
 
+    #[inline]
     fn next(&mut self) -> Option<Step> {
         let report = self.report;
         loop {

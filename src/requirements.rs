@@ -24,6 +24,7 @@ use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Layer, Privileges, Repor
 /// // A single flow works too.
 /// assert_eq!(required_for(Flow::CustomersSync).flows(), Flows::CUSTOMERS_SYNC);
 /// ```
+#[inline]
 pub fn required_for(flows: impl Into<Flows>) -> Requirements {
     Requirements::of(flows.into())
 }
@@ -48,8 +49,19 @@ pub struct Requirements {
 /// The number of flow sets.
 const SETS: usize = 1 << Flow::ALL.len();
 
+/// The rule of every flow, in [`Flow::ALL`] order.
+const RULES: &[Privileges; Flow::ALL.len()] = &{
+    let mut rules = [Privileges::none(); Flow::ALL.len()];
+    let mut i = 0;
+    while i < Flow::ALL.len() {
+        rules[i] = Flow::ALL[i].privileges();
+        i += 1;
+    }
+    rules
+};
+
 /// The least privilege of every flow set, indexed by the set's bits.
-const TABLE: [Privileges; SETS] = {
+const TABLE: &[Privileges; SETS] = &{
     let mut table = [Privileges::none(); SETS];
     let mut set = 1;
     while set < SETS {
@@ -68,7 +80,7 @@ const TABLE: [Privileges; SETS] = {
 };
 
 /// For every scope bit, the flows that need that scope.
-const SCOPE_NEEDED_BY: [Flows; 64] = {
+const SCOPE_NEEDED_BY: &[Flows; 64] = &{
     let mut table = [Flows::empty(); 64];
     let mut bit = 0;
     while bit < 64 {
@@ -79,7 +91,7 @@ const SCOPE_NEEDED_BY: [Flows; 64] = {
 };
 
 /// For every flag bit, the flows that need that flag.
-const FLAG_NEEDED_BY: [Flows; 8] = {
+const FLAG_NEEDED_BY: &[Flows; 8] = &{
     let mut table = [Flows::empty(); 8];
     let mut bit = 0;
     while bit < 8 {
@@ -90,7 +102,7 @@ const FLAG_NEEDED_BY: [Flows; 8] = {
 };
 
 /// For every area and granted level, the flows that need more than that level there.
-const NEED_ABOVE: [[Flows; AccessLevel::ALL.len()]; Area::COUNT] = {
+const NEED_ABOVE: &[[Flows; AccessLevel::ALL.len()]; Area::COUNT] = &{
     let mut table = [[Flows::empty(); AccessLevel::ALL.len()]; Area::COUNT];
     let mut area = 0;
     while area < Area::COUNT {
@@ -133,6 +145,7 @@ const fn flows_where(need: Need) -> Flows {
 }
 
 /// The flows of all flows whose rule holds some scope of `scopes`.
+#[inline]
 pub(crate) const fn scopes_needed_by(scopes: Scopes) -> Flows {
     let mut bits = scopes.bits();
     let mut flows = Flows::empty();
@@ -144,6 +157,7 @@ pub(crate) const fn scopes_needed_by(scopes: Scopes) -> Flows {
 }
 
 /// The flows of all flows whose rule holds some flag of `flags`.
+#[inline]
 pub(crate) const fn flags_needed_by(flags: AgentFlags) -> Flows {
     let mut bits = flags.bits();
     let mut flows = Flows::empty();
@@ -155,12 +169,14 @@ pub(crate) const fn flags_needed_by(flags: AgentFlags) -> Flows {
 }
 
 /// The flows of all flows that need more than `granted` in `area`.
+#[inline]
 pub(crate) const fn needs_above(area: Area, granted: AccessLevel) -> Flows {
     NEED_ABOVE[area.index()][granted as usize]
 }
 
 impl Requirements {
     /// The requirements of `flows`; the `const` form of [`required_for`].
+    #[inline]
     pub const fn of(flows: Flows) -> Requirements {
         let flows = Flows::from_bits_truncate(flows.bits());
         Requirements {
@@ -170,11 +186,13 @@ impl Requirements {
     }
 
     /// The flows these requirements are for.
+    #[inline]
     pub const fn flows(&self) -> Flows {
         self.flows
     }
 
     /// The least privilege that runs every one of the flows.
+    #[inline]
     pub const fn privileges(&self) -> &Privileges {
         &self.privileges
     }
@@ -189,6 +207,7 @@ impl Requirements {
     ///     Flows::PRODUCTS_SYNC | Flows::SERVICE_ITEMS_SYNC
     /// );
     /// ```
+    #[inline]
     pub const fn scope_needed_by(&self, scopes: Scopes) -> Flows {
         scopes_needed_by(scopes).intersection(self.flows)
     }
@@ -204,6 +223,7 @@ impl Requirements {
     ///     Flows::INVOICE_EXPORT_MULTILINE | Flows::INVOICE_EXPORT_CHARGES
     /// );
     /// ```
+    #[inline]
     pub const fn access_needed_by(&self, area: Area, level: AccessLevel) -> Flows {
         match level {
             AccessLevel::NoAccess => Flows::empty(),
@@ -212,6 +232,7 @@ impl Requirements {
     }
 
     /// Which of the flows need a flag of `flags`.
+    #[inline]
     pub const fn flag_needed_by(&self, flags: AgentFlags) -> Flows {
         flags_needed_by(flags).intersection(self.flows)
     }
@@ -229,22 +250,17 @@ impl Requirements {
     /// assert_eq!(report.blocked(), Flows::PRODUCTS_SYNC);
     /// assert_eq!(report.missing().count(), 5); // three scopes, two areas
     /// ```
+    #[inline]
     pub const fn evaluate(&self, granted: &Privileges) -> Report {
-        let required = &self.privileges;
-        let mut blocked = scopes_needed_by(granted.scopes_short_of(required.scopes())).union(
-            flags_needed_by(required.flags().difference(granted.flags())),
-        );
-        let mut area = 0;
-        while area < Area::COUNT {
-            blocked = blocked.union(needs_above(Area::ALL[area], granted.level(Area::ALL[area])));
-            area += 1;
+        // A flow is blocked when the grant does not cover that flow's own rule.
+        let mut blocked = 0;
+        let mut i = 0;
+        while i < RULES.len() {
+            blocked |= (!granted.covers(&RULES[i]) as u8) << i;
+            i += 1;
         }
-        Report::new(
-            self.flows,
-            blocked.intersection(self.flows),
-            *required,
-            *granted,
-        )
+        let blocked = Flows::from_bits_truncate(blocked).intersection(self.flows);
+        Report::new(self.flows, blocked, self.privileges, *granted)
     }
 }
 

@@ -146,6 +146,7 @@ pub enum Step {
 
 impl Step {
     /// What the step does.
+    #[inline]
     pub const fn action(&self) -> Action {
         match self {
             Step::GrantScopes { .. } => Action::Grant,
@@ -159,6 +160,7 @@ impl Step {
     }
 
     /// Where the change is made.
+    #[inline]
     pub const fn layer(&self) -> Layer {
         match self {
             Step::GrantScopes { .. } | Step::RevokeScopes { .. } => Layer::Application,
@@ -171,6 +173,7 @@ impl Step {
     }
 
     /// The selected flows the step unblocks (empty for the steps that remove excess).
+    #[inline]
     pub const fn unblocks(&self) -> Flows {
         match *self {
             Step::GrantScopes { unblocks, .. }
