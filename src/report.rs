@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::requirements::{flags_needed_by, needs_above, scopes_needed_by};
+use crate::requirements::{flags_needed_by, needs_above, scope_bit_needed_by, scopes_needed_by};
 use crate::{AgentFlags, Area, Finding, Flows, Privileges, Scopes, Step};
 
 /// The answer of [`Requirements::evaluate`](crate::Requirements::evaluate): which flows run,
@@ -161,7 +161,9 @@ enum Side {
 #[derive(Debug, Clone)]
 pub struct Findings<'a> {
     report: &'a Report,
-    side: Side,
+    /// The flows a finding may name in `needed_by`: the checked flows for missing items, none
+    /// for excess.
+    blocks: Flows,
     /// Scope bits not yet yielded.
     scopes: u64,
     /// Areas not yet yielded: bit `4 * i + 3` for the area at index `i`.
@@ -173,13 +175,15 @@ pub struct Findings<'a> {
 impl<'a> Findings<'a> {
     #[inline]
     fn new(report: &'a Report, side: Side) -> Findings<'a> {
-        let (scopes, areas, flags) = match side {
+        let (blocks, scopes, areas, flags) = match side {
             Side::Missing => (
+                report.flows,
                 report.missing_scopes(),
                 report.granted.areas_below(&report.required),
                 report.missing_flags(),
             ),
             Side::Excess => (
+                Flows::empty(),
                 report.excess_scopes(),
                 report.required.areas_below(&report.granted),
                 report.excess_flags(),
@@ -187,7 +191,7 @@ impl<'a> Findings<'a> {
         };
         Findings {
             report,
-            side,
+            blocks,
             scopes: scopes.bits(),
             areas,
             flags: flags.bits(),
@@ -201,24 +205,18 @@ impl Iterator for Findings<'_> {
     #[inline]
     fn next(&mut self) -> Option<Finding> {
         let report = self.report;
-        let missing = self.side == Side::Missing;
         if self.scopes != 0 {
-            let scope = Scopes::from_bits_retain(1 << self.scopes.trailing_zeros());
+            let bit = self.scopes.trailing_zeros();
             self.scopes &= self.scopes - 1;
-            let needed_by = match missing {
-                true => scopes_needed_by(scope).intersection(report.flows),
-                false => Flows::empty(),
-            };
+            let scope = Scopes::from_bits_retain(1 << bit);
+            let needed_by = scope_bit_needed_by(bit).intersection(self.blocks);
             return Some(Finding::Scope { scope, needed_by });
         }
         if self.areas != 0 {
             let area = Area::ALL[(self.areas.trailing_zeros() / 4) as usize];
             self.areas &= self.areas - 1;
             let granted = report.granted.level(area);
-            let needed_by = match missing {
-                true => needs_above(area, granted).intersection(report.flows),
-                false => Flows::empty(),
-            };
+            let needed_by = needs_above(area, granted).intersection(self.blocks);
             return Some(Finding::Access {
                 area,
                 granted,
@@ -229,10 +227,7 @@ impl Iterator for Findings<'_> {
         if self.flags != 0 {
             let flag = AgentFlags::from_bits_retain(1 << self.flags.trailing_zeros());
             self.flags &= self.flags - 1;
-            let needed_by = match missing {
-                true => flags_needed_by(flag).intersection(report.flows),
-                false => Flows::empty(),
-            };
+            let needed_by = flags_needed_by(flag).intersection(self.blocks);
             return Some(Finding::Flag { flag, needed_by });
         }
         None

@@ -156,6 +156,12 @@ pub(crate) const fn scopes_needed_by(scopes: Scopes) -> Flows {
     flows
 }
 
+/// The flows that need the scope at bit `bit`.
+#[inline]
+pub(crate) const fn scope_bit_needed_by(bit: u32) -> Flows {
+    SCOPE_NEEDED_BY[(bit & 63) as usize]
+}
+
 /// The flows of all flows whose rule holds some flag of `flags`.
 #[inline]
 pub(crate) const fn flags_needed_by(flags: AgentFlags) -> Flows {
