@@ -39,6 +39,7 @@ use crate::text::eq_label;
     strum::EnumCount,
 )]
 #[repr(u8)]
+#[non_exhaustive]
 pub enum AccessLevel {
     /// No Access (HaloPSA also says "None"). The bottom of the chain, and the default.
     #[default]

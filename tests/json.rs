@@ -1,3 +1,4 @@
+#![cfg(feature = "serde")]
 //! The JSON forms of DESIGN.md section 4: the examples read and write as shown, reports
 //! round-trip, and each kind of bad input is an error that names the bad text.
 

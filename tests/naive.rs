@@ -1,7 +1,7 @@
 //! The benches' naive string-based baseline gives the same answer as the crate, on every flow
 //! set for a range of grants, so the benches compare like with like.
 
-#[path = "../benches/naive.rs"]
+#[path = "../benches/naive/mod.rs"]
 mod naive;
 
 mod common;
