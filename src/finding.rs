@@ -77,17 +77,11 @@ impl fmt::Display for Finding {
                 f,
                 "{area} Access Level: \"{granted}\" granted, \"{required}\" needed"
             )?,
-            Finding::Flag { flag, .. } => write!(
-                f,
-                "{}: {} = Yes",
-                flag.section().unwrap_or_default(),
-                flag.label().unwrap_or_default()
-            )?,
+            Finding::Flag { flag, .. } => write!(f, "{}", flag.setting(true))?,
         }
         let needed_by = self.needed_by();
         if !needed_by.is_empty() {
-            f.write_str("; blocks ")?;
-            needed_by.write_titles(f)?;
+            write!(f, "; blocks {}", needed_by.titles())?;
         }
         Ok(())
     }

@@ -120,6 +120,12 @@ impl AgentFlags {
         }
     }
 
+    /// Displays a single flag set to Yes or No in the article's wording, e.g. `Asset Type
+    /// Restrictions: Allow use of all Asset Types = Yes`.
+    pub(crate) const fn setting(self, on: bool) -> Setting {
+        Setting(self, on)
+    }
+
     /// Each flag of the set on its own, in declaration order.
     pub fn flags(self) -> impl Iterator<Item = AgentFlags> + Clone {
         FLAG_TEXT
@@ -135,6 +141,21 @@ impl AgentFlags {
             .find(|(_, id, label, _)| eq_label(name, id) || eq_label(name, label))
             .map(|(flag, ..)| *flag)
             .ok_or_else(|| ParseError::UnknownFlag(name.into()))
+    }
+}
+
+/// A flag set to Yes or No, from [`AgentFlags::setting`].
+pub(crate) struct Setting(AgentFlags, bool);
+
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} = {}",
+            self.0.section().unwrap_or_default(),
+            self.0.label().unwrap_or_default(),
+            if self.1 { "Yes" } else { "No" }
+        )
     }
 }
 

@@ -4,12 +4,13 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::ParseError;
+use crate::text::eq_label;
 use crate::Flow;
 
 bitflags::bitflags! {
     /// A set of [`Flow`]s, one bit per flow.
     ///
-    /// `FromStr` reads a comma-separated list of flow ids (or article titles); `Display` writes
+    /// `FromStr` reads a comma-separated list of flow ids (or article titles, or `all`); `Display` writes
     /// the ids, comma-separated, which `FromStr` reads back. An empty string is the empty set.
     ///
     /// ```
@@ -61,12 +62,21 @@ impl Flows {
         Flow::ALL.into_iter().filter(move |&flow| self.has(flow))
     }
 
-    /// Writes the article titles of the flows, comma-separated, or `none` for the empty set.
-    pub(crate) fn write_titles(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_empty() {
+    /// Displays the article titles of the flows, comma-separated, or `none` for the empty set.
+    pub(crate) const fn titles(self) -> Titles {
+        Titles(self)
+    }
+}
+
+/// The article titles of a set of flows, from [`Flows::titles`].
+pub(crate) struct Titles(Flows);
+
+impl fmt::Display for Titles {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
             return f.write_str("none");
         }
-        for (i, flow) in self.flows().enumerate() {
+        for (i, flow) in self.0.flows().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
@@ -112,8 +122,8 @@ impl fmt::Display for Flows {
 impl FromStr for Flows {
     type Err = ParseError;
 
-    /// Parses a comma-separated list of flow ids or titles. The empty (or all-blank) string is
-    /// the empty set; an empty item between commas is an error.
+    /// Parses a comma-separated list of flow ids or titles; `all` stands for every flow. The
+    /// empty (or all-blank) string is the empty set; an empty item between commas is an error.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty() {
             return Ok(Flows::empty());
@@ -124,6 +134,9 @@ impl FromStr for Flows {
                 .is_empty()
             {
                 return Err(ParseError::EmptyFlowInList(s.into()));
+            }
+            if eq_label(item, "all") {
+                return Ok(Flows::all());
             }
             Ok(set | Flows::of(item.parse::<Flow>()?))
         })

@@ -68,6 +68,7 @@ mod flow;
 mod flows;
 mod level;
 mod privileges;
+pub mod render;
 mod report;
 mod requirements;
 mod rules;

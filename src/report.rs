@@ -353,9 +353,7 @@ impl fmt::Display for Report {
     /// the numbered steps to fix it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = self.flows.iter().count();
-        f.write_str("HaloPSA privileges for: ")?;
-        self.flows.write_titles(f)?;
-        f.write_str("\n")?;
+        writeln!(f, "HaloPSA privileges for: {}", self.flows.titles())?;
         if !self.is_satisfied() {
             let blocked = self.blocked.iter().count();
             writeln!(f, "Result: BLOCKED ({blocked} of {total} flows cannot run)")?;
@@ -367,11 +365,8 @@ impl fmt::Display for Report {
         } else {
             writeln!(f, "Result: OK, OVER-PRIVILEGED (every flow can run; some privileges are granted beyond need)")?;
         }
-        f.write_str("  Runnable: ")?;
-        self.runnable().write_titles(f)?;
-        f.write_str("\n  Blocked:  ")?;
-        self.blocked.write_titles(f)?;
-        f.write_str("\n")?;
+        writeln!(f, "  Runnable: {}", self.runnable().titles())?;
+        writeln!(f, "  Blocked:  {}", self.blocked.titles())?;
         write_list(f, "Missing", self.missing())?;
         write_list(f, "Granted beyond need", self.excess())?;
         let mut steps = self.remediation().enumerate().peekable();

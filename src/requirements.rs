@@ -270,6 +270,50 @@ impl Requirements {
     }
 }
 
+impl Requirements {
+    /// Displays the flows that need `level` in `area`, then (`; Read for ...`) those that need
+    /// less: the provenance of one line of a checklist.
+    pub(crate) const fn level_users(&self, area: Area, level: AccessLevel) -> LevelUsers {
+        LevelUsers {
+            flows: self.flows,
+            area,
+            level,
+        }
+    }
+}
+
+/// From [`Requirements::level_users`].
+pub(crate) struct LevelUsers {
+    flows: Flows,
+    area: Area,
+    level: AccessLevel,
+}
+
+impl fmt::Display for LevelUsers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for at in AccessLevel::ALL.into_iter().rev() {
+            if at > self.level || at == AccessLevel::NoAccess {
+                continue;
+            }
+            let exact: Flows = self
+                .flows
+                .flows()
+                .filter(|flow| flow.privileges().level(self.area) == at)
+                .collect();
+            if exact.is_empty() {
+                continue;
+            }
+            if !first {
+                write!(f, "; {at} for ")?;
+            }
+            first = false;
+            write!(f, "{}", exact.titles())?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Requirements {
     /// A compact checklist: each scope and each agent setting the flows need, with the flows that
     /// need it.
@@ -281,57 +325,28 @@ impl fmt::Display for Requirements {
     /// assert!(text.contains("[ ] Clients Access Level: Read (Customers sync)"));
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Least privilege for: ")?;
-        self.flows.write_titles(f)?;
-        writeln!(f, "\nApplication level ({}):", Layer::Application.screen())?;
+        writeln!(f, "Least privilege for: {}", self.flows.titles())?;
+        writeln!(f, "Application level ({}):", Layer::Application.screen())?;
         let scopes = self.privileges.scopes();
         if scopes.is_empty() {
             f.write_str("  none required\n")?;
         }
         for (scope, name) in scopes.scopes() {
-            write!(f, "  [ ] {name} (")?;
-            self.scope_needed_by(scope).write_titles(f)?;
-            f.write_str(")\n")?;
+            writeln!(f, "  [ ] {name} ({})", self.scope_needed_by(scope).titles())?;
         }
         writeln!(f, "Agent level ({}):", Layer::Agent.screen())?;
         let mut any = false;
         for (area, level) in self.privileges.levels() {
-            if level == AccessLevel::NoAccess {
-                continue;
+            if level != AccessLevel::NoAccess {
+                any = true;
+                let users = self.level_users(area, level);
+                writeln!(f, "  [ ] {area} Access Level: {level} ({users})")?;
             }
-            any = true;
-            write!(f, "  [ ] {area} Access Level: {level} (")?;
-            // The flows that need this level, then any that need less.
-            let mut first = true;
-            for at in AccessLevel::ALL.into_iter().rev() {
-                let exact: Flows = self
-                    .flows
-                    .flows()
-                    .filter(|flow| {
-                        at != AccessLevel::NoAccess && flow.privileges().level(area) == at
-                    })
-                    .collect();
-                if exact.is_empty() {
-                    continue;
-                }
-                if !first {
-                    write!(f, "; {at} for ")?;
-                }
-                first = false;
-                exact.write_titles(f)?;
-            }
-            f.write_str(")\n")?;
         }
         for flag in self.privileges.flags().flags() {
             any = true;
-            write!(
-                f,
-                "  [ ] {}: {} = Yes (",
-                flag.section().unwrap_or_default(),
-                flag.label().unwrap_or_default()
-            )?;
-            self.flag_needed_by(flag).write_titles(f)?;
-            f.write_str(")\n")?;
+            let users = self.flag_needed_by(flag).titles();
+            writeln!(f, "  [ ] {} ({users})", flag.setting(true))?;
         }
         if !any {
             f.write_str("  none required\n")?;

@@ -198,12 +198,7 @@ impl fmt::Display for Step {
                 f,
                 "Raise {area} Access Level from \"{from}\" to \"{to}\": in {screen}"
             )?,
-            Step::EnableFlag { flag, .. } => write!(
-                f,
-                "Set {}: {} = Yes: in {screen}",
-                flag.section().unwrap_or_default(),
-                flag.label().unwrap_or_default()
-            )?,
+            Step::EnableFlag { flag, .. } => write!(f, "Set {}: in {screen}", flag.setting(true))?,
             Step::RevokeScopes { scopes } => write!(
                 f,
                 "Revoke scopes {scopes} (not needed): in {screen}, untick each of them"
@@ -215,9 +210,8 @@ impl fmt::Display for Step {
             )?,
             Step::DisableFlag { flag } => write!(
                 f,
-                "Set {}: {} = No (not needed): in {screen}, on the agent and on every role it has",
-                flag.section().unwrap_or_default(),
-                flag.label().unwrap_or_default()
+                "Set {} (not needed): in {screen}, on the agent and on every role it has",
+                flag.setting(false)
             )?,
             Step::TestAccountAccess => write!(
                 f,
@@ -227,9 +221,7 @@ impl fmt::Display for Step {
         }
         let unblocks = self.unblocks();
         if !unblocks.is_empty() {
-            f.write_str(" (unblocks ")?;
-            unblocks.write_titles(f)?;
-            f.write_str(")")?;
+            write!(f, " (unblocks {})", unblocks.titles())?;
         }
         Ok(())
     }

@@ -1,0 +1,141 @@
+//! The rendered documentation: the checked-in article is what the renderer emits, and every fact
+//! of the hand transcription of the article appears in it (and nothing else), under the right
+//! flow and layer.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::facts;
+use halopsa_privileges::{render, required_for, Flow, Flows};
+
+const CHECKED_IN: &str = include_str!("../docs/halopsa-privileges.md");
+
+#[test]
+fn checked_in_docs_match_the_renderer() {
+    let rendered = render::privileges_markdown();
+    if rendered != CHECKED_IN {
+        let line = rendered
+            .lines()
+            .zip(CHECKED_IN.lines())
+            .position(|(a, b)| a != b)
+            .map_or(
+                rendered.lines().count().min(CHECKED_IN.lines().count()),
+                |i| i,
+            )
+            + 1;
+        panic!(
+            "docs/halopsa-privileges.md differs from render::privileges_markdown() (first at line \
+             {line}); regenerate it with\n    cargo run --example render-docs > docs/halopsa-privileges.md"
+        );
+    }
+}
+
+/// The (flow, layer, fact) triples the rendered Markdown states, read back from its lists.
+fn rendered_facts(markdown: &str) -> BTreeSet<(String, String, String)> {
+    let mut out = BTreeSet::new();
+    let (mut layer, mut flow) = (None, None);
+    for line in markdown.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            layer = match heading {
+                "Application Level Permissions" => Some("application"),
+                "Agent Level Permissions" => Some("agent"),
+                other => panic!("unexpected heading `{other}`"),
+            };
+        } else if let Some(title) = line.strip_prefix("- **").and_then(|l| l.strip_suffix("**")) {
+            flow = Some(title.to_owned());
+        } else if let Some(item) = line.strip_prefix("  - ") {
+            let fact = item.trim_matches('`').to_owned();
+            let flow = flow.clone().expect("an item before any flow");
+            out.insert((
+                flow,
+                layer.expect("an item before any layer").to_owned(),
+                fact,
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_article_fact_is_rendered_and_nothing_else() {
+    let rendered = rendered_facts(&render::privileges_markdown());
+    let article: BTreeSet<(String, String, String)> = facts()
+        .into_iter()
+        .map(|f| (f.flow, f.layer, f.text))
+        .collect();
+    let missing: Vec<String> = article
+        .difference(&rendered)
+        .map(|(flow, layer, fact)| {
+            format!("{flow}: the article's {layer} fact `{fact}` is not rendered")
+        })
+        .collect();
+    let extra: Vec<String> = rendered
+        .difference(&article)
+        .map(|(flow, layer, fact)| {
+            format!("{flow}: the {layer} fact `{fact}` is rendered but not in the article")
+        })
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{missing:#?}\n{extra:#?}"
+    );
+    assert_eq!(rendered.len(), 29);
+}
+
+#[test]
+fn the_rendered_facts_are_the_requirements_of_each_flow() {
+    let rendered = rendered_facts(&render::privileges_markdown());
+    for flow in Flow::ALL {
+        let listed = rendered.iter().filter(|(f, _, _)| f == flow.title()).fold(
+            halopsa_privileges::Privileges::none(),
+            |acc, (f, layer, text)| {
+                let fact = common::Fact {
+                    line: 0,
+                    flow: f.clone(),
+                    layer: layer.clone(),
+                    text: text.clone(),
+                };
+                acc.join(&common::privilege_of(&fact))
+            },
+        );
+        assert_eq!(&listed, required_for(flow).privileges(), "{flow}");
+    }
+}
+
+#[test]
+fn role_setup_is_exactly_the_least_privilege() {
+    for bits in 0..32u8 {
+        let flows = Flows::from_bits_truncate(bits);
+        let setup = render::role_setup_markdown(flows);
+        let needed = required_for(flows);
+        for (scope, name) in halopsa_privileges::Scopes::all().scopes() {
+            let ticked = setup.contains(&format!("- `{name}` (needed by"));
+            assert_eq!(
+                ticked,
+                needed.privileges().scopes().contains(scope),
+                "{flows}: {name}"
+            );
+        }
+        for (area, level) in needed.privileges().levels() {
+            let line = format!("{area} Access Level: **{level}**");
+            assert_eq!(
+                setup.contains(&line),
+                level != halopsa_privileges::AccessLevel::NoAccess,
+                "{flows}: {line}"
+            );
+        }
+        for flag in halopsa_privileges::AgentFlags::all().flags() {
+            let on = setup.contains(&format!("{} = Yes", flag.label().unwrap()));
+            assert_eq!(
+                on,
+                needed.privileges().flags().contains(flag),
+                "{flows}: {flag}"
+            );
+        }
+        assert!(setup
+            .trim_end()
+            .ends_with("picks up your HaloPSA privilege changes."));
+        assert!(setup.contains("Test Account Access"));
+    }
+}
