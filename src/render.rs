@@ -80,7 +80,7 @@ fn write_privileges(out: &mut String) -> fmt::Result {
     for flow in Flow::ALL {
         writeln!(out, "- **{flow}**")?;
         for (_, name) in flow.privileges().scopes().scopes() {
-            writeln!(out, "  - `{name}`")?;
+            writeln!(out, "    - `{name}`")?;
         }
     }
 
@@ -94,7 +94,7 @@ fn write_privileges(out: &mut String) -> fmt::Result {
     )?;
     for flow in Flow::ALL {
         writeln!(out, "- **{flow}**")?;
-        write_agent_items(out, &flow.privileges(), "  ")?;
+        write_agent_items(out, &flow.privileges(), "    ")?;
     }
     Ok(())
 }

@@ -44,7 +44,7 @@ fn rendered_facts(markdown: &str) -> BTreeSet<(String, String, String)> {
             };
         } else if let Some(title) = line.strip_prefix("- **").and_then(|l| l.strip_suffix("**")) {
             flow = Some(title.to_owned());
-        } else if let Some(item) = line.strip_prefix("  - ") {
+        } else if let Some(item) = line.strip_prefix("    - ") {
             let fact = item.trim_matches('`').to_owned();
             let flow = flow.clone().expect("an item before any flow");
             out.insert((
