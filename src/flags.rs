@@ -89,10 +89,11 @@ impl AgentFlags {
 
     /// The text of a single flag; `None` for an empty or multi-flag set.
     const fn text(self) -> Option<(&'static str, &'static str, &'static str)> {
-        if self.bits().count_ones() != 1 {
+        let bit = self.bits().trailing_zeros() as usize;
+        if self.bits().count_ones() != 1 || bit >= FLAG_TEXT.len() {
             return None;
         }
-        let (_, id, label, section) = FLAG_TEXT[self.bits().trailing_zeros() as usize];
+        let (_, id, label, section) = FLAG_TEXT[bit];
         Some((id, label, section))
     }
 

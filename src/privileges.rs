@@ -119,11 +119,11 @@ impl Privileges {
         }
     }
 
-    /// Adds `scopes` to the granted scopes.
+    /// Adds `scopes` to the granted scopes (bits that name no scope are dropped).
     #[must_use]
     #[inline]
     pub const fn with_scopes(mut self, scopes: Scopes) -> Privileges {
-        self.scopes = self.scopes.union(scopes);
+        self.scopes = self.scopes.union(Scopes::from_bits_truncate(scopes.bits()));
         self
     }
 
@@ -135,11 +135,13 @@ impl Privileges {
         self
     }
 
-    /// Adds `flags` to the agent flags set to Yes.
+    /// Adds `flags` to the agent flags set to Yes (bits that name no flag are dropped).
     #[must_use]
     #[inline]
     pub const fn with_flags(mut self, flags: AgentFlags) -> Privileges {
-        self.flags = self.flags.union(flags);
+        self.flags = self
+            .flags
+            .union(AgentFlags::from_bits_truncate(flags.bits()));
         self
     }
 

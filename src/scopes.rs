@@ -168,10 +168,11 @@ impl Scopes {
     /// assert_eq!((Scopes::READ_ITEMS | Scopes::READ_KB).name(), None);
     /// ```
     pub const fn name(self) -> Option<&'static str> {
-        if self.bits().count_ones() != 1 {
+        let bit = self.bits().trailing_zeros() as usize;
+        if self.bits().count_ones() != 1 || bit >= SCOPE_NAMES.len() {
             return None;
         }
-        Some(SCOPE_NAMES[self.bits().trailing_zeros() as usize].1)
+        Some(SCOPE_NAMES[bit].1)
     }
 
     /// Each scope of the set on its own, in canonical order, with its HaloPSA string.

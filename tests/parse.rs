@@ -184,3 +184,22 @@ proptest! {
         let _ = s.parse::<Area>();
     }
 }
+
+/// Sets built with `from_bits_retain` may hold bits that name nothing: they never panic, and a
+/// grant drops them.
+#[test]
+fn unknown_bits_are_harmless() {
+    use halopsa_privileges::{required_for, Privileges};
+    let odd_scopes = Scopes::from_bits_retain(1 << 60);
+    let odd_flags = AgentFlags::from_bits_retain(1 << 7);
+    assert_eq!(odd_scopes.name(), None);
+    assert_eq!(odd_flags.id(), None);
+    assert_eq!(odd_scopes.to_string(), "");
+    let granted = Privileges::none()
+        .with_scopes(odd_scopes)
+        .with_flags(odd_flags);
+    assert_eq!(granted, Privileges::none());
+    let report = required_for(Flows::from_bits_retain(0xFF)).evaluate(&granted);
+    assert_eq!(report.flows(), Flows::all());
+    assert_eq!(report.excess().count(), 0);
+}
