@@ -3,13 +3,13 @@
 use core::fmt;
 
 use crate::requirements::{flags_needed_by, needs_above, scope_bit_needed_by, scopes_needed_by};
-use crate::{AgentFlags, Area, Finding, Flows, Privileges, Scopes, Step};
+use crate::{AgentFlags, Area, Finding, Flows, Privileges, Requirements, Scopes, Step};
 
 /// The answer of [`Requirements::evaluate`](crate::Requirements::evaluate): which flows run,
 /// which are blocked, and why, with what to change.
 ///
-/// A `Report` is a small `Copy` value (the flows, the required and the granted privileges, the
-/// blocked flows); its findings and steps are derived on demand by iterators that allocate
+/// A `Report` is a small `Copy` value (the flows, the blocked flows and the granted privileges;
+/// the required ones are looked up in a table computed at compile time); its findings and steps are derived on demand by iterators that allocate
 /// nothing. `Display` prints a report a support engineer can follow.
 ///
 /// ```
@@ -35,22 +35,15 @@ use crate::{AgentFlags, Area, Finding, Flows, Privileges, Scopes, Step};
 pub struct Report {
     flows: Flows,
     blocked: Flows,
-    required: Privileges,
     granted: Privileges,
 }
 
 impl Report {
     #[inline]
-    pub(crate) const fn new(
-        flows: Flows,
-        blocked: Flows,
-        required: Privileges,
-        granted: Privileges,
-    ) -> Report {
+    pub(crate) const fn new(flows: Flows, blocked: Flows, granted: Privileges) -> Report {
         Report {
             flows,
             blocked,
-            required,
             granted,
         }
     }
@@ -83,7 +76,7 @@ impl Report {
     /// the grant is exactly the requirement.
     #[inline]
     pub const fn is_least_privilege(&self) -> bool {
-        self.is_satisfied() && self.required.contains(&self.granted)
+        self.is_satisfied() && self.required().contains(&self.granted)
     }
 
     /// What was granted.
@@ -94,8 +87,8 @@ impl Report {
 
     /// The least privilege of the checked flows.
     #[inline]
-    pub const fn required(&self) -> &Privileges {
-        &self.required
+    pub const fn required(&self) -> &'static Privileges {
+        Requirements::of(self.flows).privileges()
     }
 
     /// Every missing item, one scope, area or flag each, with the flows it blocks: scopes first,
@@ -126,28 +119,28 @@ impl Report {
     /// revoked).
     #[inline]
     const fn scopes_to_tick(&self) -> Scopes {
-        self.required.scopes().difference(self.granted.scopes())
+        self.required().scopes().difference(self.granted.scopes())
     }
 
     /// The missing scopes, counting what `all` covers.
     #[inline]
     const fn missing_scopes(&self) -> Scopes {
-        self.granted.scopes_short_of(self.required.scopes())
+        self.granted.scopes_short_of(self.required().scopes())
     }
 
     #[inline]
     const fn excess_scopes(&self) -> Scopes {
-        self.granted.scopes().difference(self.required.scopes())
+        self.granted.scopes().difference(self.required().scopes())
     }
 
     #[inline]
     const fn missing_flags(&self) -> AgentFlags {
-        self.required.flags().difference(self.granted.flags())
+        self.required().flags().difference(self.granted.flags())
     }
 
     #[inline]
     const fn excess_flags(&self) -> AgentFlags {
-        self.granted.flags().difference(self.required.flags())
+        self.granted.flags().difference(self.required().flags())
     }
 }
 
@@ -179,13 +172,13 @@ impl<'a> Findings<'a> {
             Side::Missing => (
                 report.flows,
                 report.missing_scopes(),
-                report.granted.areas_below(&report.required),
+                report.granted.areas_below(report.required()),
                 report.missing_flags(),
             ),
             Side::Excess => (
                 Flows::empty(),
                 report.excess_scopes(),
-                report.required.areas_below(&report.granted),
+                report.required().areas_below(&report.granted),
                 report.excess_flags(),
             ),
         };
@@ -220,7 +213,7 @@ impl Iterator for Findings<'_> {
             return Some(Finding::Access {
                 area,
                 granted,
-                required: report.required.level(area),
+                required: report.required().level(area),
                 needed_by,
             });
         }

@@ -42,8 +42,8 @@ pub fn required_for(flows: impl Into<Flows>) -> Requirements {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Requirements {
+    /// The flows; their privileges are looked up in the table computed at compile time.
     flows: Flows,
-    privileges: Privileges,
 }
 
 /// The number of flow sets.
@@ -184,10 +184,8 @@ impl Requirements {
     /// The requirements of `flows`; the `const` form of [`required_for`].
     #[inline]
     pub const fn of(flows: Flows) -> Requirements {
-        let flows = Flows::from_bits_truncate(flows.bits());
         Requirements {
-            flows,
-            privileges: TABLE[flows.bits() as usize],
+            flows: Flows::from_bits_truncate(flows.bits()),
         }
     }
 
@@ -199,8 +197,8 @@ impl Requirements {
 
     /// The least privilege that runs every one of the flows.
     #[inline]
-    pub const fn privileges(&self) -> &Privileges {
-        &self.privileges
+    pub const fn privileges(&self) -> &'static Privileges {
+        &TABLE[self.flows.bits() as usize & (SETS - 1)]
     }
 
     /// Which of the flows need a scope of `scopes` (for a single scope: the flows that need it).
@@ -266,7 +264,7 @@ impl Requirements {
             i += 1;
         }
         let blocked = Flows::from_bits_truncate(blocked).intersection(self.flows);
-        Report::new(self.flows, blocked, self.privileges, *granted)
+        Report::new(self.flows, blocked, *granted)
     }
 }
 
@@ -327,7 +325,7 @@ impl fmt::Display for Requirements {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Least privilege for: {}", self.flows.titles())?;
         writeln!(f, "Application level ({}):", Layer::Application.screen())?;
-        let scopes = self.privileges.scopes();
+        let scopes = self.privileges().scopes();
         if scopes.is_empty() {
             f.write_str("  none required\n")?;
         }
@@ -336,14 +334,14 @@ impl fmt::Display for Requirements {
         }
         writeln!(f, "Agent level ({}):", Layer::Agent.screen())?;
         let mut any = false;
-        for (area, level) in self.privileges.levels() {
+        for (area, level) in self.privileges().levels() {
             if level != AccessLevel::NoAccess {
                 any = true;
                 let users = self.level_users(area, level);
                 writeln!(f, "  [ ] {area} Access Level: {level} ({users})")?;
             }
         }
-        for flag in self.privileges.flags().flags() {
+        for flag in self.privileges().flags().flags() {
             any = true;
             let users = self.flag_needed_by(flag).titles();
             writeln!(f, "  [ ] {} ({users})", flag.setting(true))?;
