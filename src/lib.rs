@@ -46,13 +46,34 @@
 //! - After any change, press "Test Account Access" in Datagate (Settings > Integrations >
 //!   HaloPSA) to refresh the token; every non-empty remediation ends with that step.
 //!
+//! # Documentation from the rules
+//!
+//! The [`render`] module prints the support article's privilege tables, and setup steps for any
+//! set of flows, as Markdown from the same rules.
+//!
+//! # JSON
+//!
+//! With the `serde` feature, a grant ([`Privileges`]) reads from and writes to
+//!
+//! ```json
+//! { "scopes": "read:customers read:items",
+//!   "access": { "clients": "read", "invoices": "Read, Create, Modify and Delete" },
+//!   "flags": ["all-asset-types"] }
+//! ```
+//!
+//! (every field optional; `scopes` may also be an array; levels accept ids and HaloPSA's labels
+//! and are written as ids; unknown fields and values are errors naming them). A [`Report`] is
+//! written with its `flows`, `satisfied`, `least_privilege`, `runnable`, `blocked`, `missing`,
+//! `excess`, `remediation` (each step with its `text`), `granted` and `required`; reading one
+//! back re-evaluates `flows` against `granted` and rejects any other field that disagrees.
+//!
 //! # Features
 //!
 //! - `std` (default): implements the standard library's `Error` trait through `std`. Without it
 //!   the crate is `#![no_std]` and needs only `alloc` (for error payloads and
 //!   [`Scopes::parse_lenient`]).
 //! - `serde` (default): `Serialize` and `Deserialize` for the public types, in the JSON forms
-//!   documented on [`Privileges`] and [`Report`].
+//!   above.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
