@@ -502,35 +502,13 @@ impl StepIn {
             Action::Disable => Step::DisableFlag { flag: flag()? },
             Action::TestAccountAccess => Step::TestAccountAccess,
         };
-        let used: [(&str, bool); 5] = match step.action() {
-            Action::Grant | Action::Revoke => [
-                ("scopes", true),
-                ("area", false),
-                ("from", false),
-                ("to", false),
-                ("flag", false),
-            ],
-            Action::Raise | Action::Lower => [
-                ("scopes", false),
-                ("area", true),
-                ("from", true),
-                ("to", true),
-                ("flag", false),
-            ],
-            Action::Enable | Action::Disable => [
-                ("scopes", false),
-                ("area", false),
-                ("from", false),
-                ("to", false),
-                ("flag", true),
-            ],
-            Action::TestAccountAccess => [
-                ("scopes", false),
-                ("area", false),
-                ("from", false),
-                ("to", false),
-                ("flag", false),
-            ],
+        // The data fields each kind of step has, in the order of `given`.
+        const FIELDS: [&str; 5] = ["scopes", "area", "from", "to", "flag"];
+        let has: [bool; 5] = match step.action() {
+            Action::Grant | Action::Revoke => [true, false, false, false, false],
+            Action::Raise | Action::Lower => [false, true, true, true, false],
+            Action::Enable | Action::Disable => [false, false, false, false, true],
+            _ => [false; 5],
         };
         let given = [
             self.scopes.is_some(),
@@ -539,10 +517,9 @@ impl StepIn {
             self.to.is_some(),
             self.flag.is_some(),
         ];
-        if let Some(((field, _), _)) = used
-            .iter()
-            .zip(given)
-            .find(|((_, used), given)| *given && !used)
+        if let Some(field) = (0..FIELDS.len())
+            .find(|&i| given[i] && !has[i])
+            .map(|i| FIELDS[i])
         {
             return Err(E::custom(alloc::format!(
                 "a `{action}` step has no field `{field}`"
