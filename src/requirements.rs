@@ -69,7 +69,7 @@ const TABLE: &[Privileges; SETS] = &{
         let mut i = 0;
         while i < Flow::ALL.len() {
             if set & (1 << i) != 0 {
-                joined = joined.join(&Flow::ALL[i].privileges());
+                joined = joined.join(&RULES[i]);
             }
             i += 1;
         }
@@ -130,7 +130,7 @@ const fn flows_where(need: Need) -> Flows {
     let mut flows = Flows::empty();
     let mut i = 0;
     while i < Flow::ALL.len() {
-        let rule = Flow::ALL[i].privileges();
+        let rule = RULES[i];
         let needs = match need {
             Need::Scope(scope) => !scope.is_empty() && rule.scopes().contains(scope),
             Need::Flag(flag) => !flag.is_empty() && rule.flags().contains(flag),
