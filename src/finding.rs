@@ -4,12 +4,16 @@ use core::fmt;
 
 use crate::{AccessLevel, AgentFlags, Area, Flows, Scopes};
 
-/// One privilege that a grant is missing, or holds in excess, found by
-/// [`Report::missing`](crate::Report::missing) or [`Report::excess`](crate::Report::excess).
+/// One privilege item of a [`Report`](crate::Report): missing
+/// ([`Report::missing`](crate::Report::missing)), held in excess
+/// ([`excess`](crate::Report::excess)), not known but needed
+/// ([`to_verify`](crate::Report::to_verify)), or held and left open by the article
+/// ([`open`](crate::Report::open)). The list it comes from says which.
 ///
-/// For a missing item, `needed_by` is the selected flows it blocks. For an excess item,
-/// `needed_by` is empty and, for [`Finding::Access`], `required` is the least level the selected
-/// flows need (often No Access).
+/// For a missing item, `needed_by` is the checked flows it blocks; for an item to verify, the
+/// checked flows that need it. For an excess or open item, `needed_by` is empty and, for
+/// [`Finding::Access`], `required` is the least level the checked flows need (often No Access).
+/// `Finding::Access::granted` is `None` exactly for the items to verify.
 ///
 /// ```
 /// use halopsa_privileges::{required_for, Finding, Flows, Privileges, Scopes};
@@ -27,31 +31,36 @@ pub enum Finding {
     Scope {
         /// Exactly one scope.
         scope: Scopes,
-        /// The selected flows this missing scope blocks; empty for an excess scope.
+        /// The checked flows this missing scope blocks (for an unknown scope: that need it);
+        /// empty for an excess or open scope.
         needed_by: Flows,
     },
     /// An access level of the agent or its roles.
     Access {
         /// The area.
         area: Area,
-        /// The level granted (the highest of the agent and its roles).
-        granted: AccessLevel,
+        /// The level granted (the highest of the agent and its roles); `None` when it is not
+        /// known.
+        granted: Option<AccessLevel>,
         /// The least level the selected flows need.
         required: AccessLevel,
-        /// The selected flows blocked by the shortfall; empty for an excess level.
+        /// The checked flows blocked by the shortfall (for an unknown level: that need it);
+        /// empty for an excess or open level.
         needed_by: Flows,
     },
     /// A yes/no setting of the agent or its roles.
     Flag {
         /// Exactly one flag.
         flag: AgentFlags,
-        /// The selected flows this missing flag blocks; empty for an excess flag.
+        /// The checked flows this missing flag blocks (for an unknown flag: that need it);
+        /// empty for an excess or open flag.
         needed_by: Flows,
     },
 }
 
 impl Finding {
-    /// The flows the item blocks (empty for excess).
+    /// The flows the item blocks, or for an unknown item the flows that need it (empty for
+    /// excess and open items).
     #[inline]
     pub const fn needed_by(&self) -> Flows {
         match *self {
@@ -64,7 +73,8 @@ impl Finding {
 
 impl fmt::Display for Finding {
     /// One line in the article's terms, e.g. `Invoices Access Level: "Read" granted, "Read,
-    /// Create, Modify and Delete" needed; blocks Invoice Export - Multiline`.
+    /// Create, Modify and Delete" needed; needed by Invoice Export - Multiline`, or for an unknown
+    /// level `Clients Access Level: not known, "Read" needed; needed by Customers sync`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Finding::Scope { scope, .. } => write!(f, "scope {scope} (application level)")?,
@@ -73,15 +83,18 @@ impl fmt::Display for Finding {
                 granted,
                 required,
                 ..
-            } => write!(
-                f,
-                "{area} Access Level: \"{granted}\" granted, \"{required}\" needed"
-            )?,
+            } => match granted {
+                Some(granted) => write!(
+                    f,
+                    "{area} Access Level: \"{granted}\" granted, \"{required}\" needed"
+                )?,
+                None => write!(f, "{area} Access Level: not known, \"{required}\" needed")?,
+            },
             Finding::Flag { flag, .. } => write!(f, "{}", flag.setting(true))?,
         }
         let needed_by = self.needed_by();
         if !needed_by.is_empty() {
-            write!(f, "; blocks {}", needed_by.titles())?;
+            write!(f, "; needed by {}", needed_by.titles())?;
         }
         Ok(())
     }

@@ -81,36 +81,56 @@
 
 extern crate alloc;
 
+// Core: the rules with their open points, the lattice, requirements, evaluate and the report.
 mod area;
-mod error;
 mod finding;
+mod findings;
 mod flags;
 mod flow;
 mod flows;
+mod grant;
+mod known;
 mod level;
+mod open;
 mod privileges;
-pub mod render;
+mod remediation;
 mod report;
 mod requirements;
 mod rules;
 mod scopes;
-#[cfg(feature = "serde")]
-mod serde_impls;
 mod step;
+mod verdict;
+
+// Input: errors, text helpers and JSON forms.
+mod error;
+#[cfg(feature = "serde")]
+mod json;
 mod text;
+
+// Presentation: the text report and the rendered documents.
+pub mod render;
+mod report_text;
 
 pub use crate::area::Area;
 pub use crate::error::ParseError;
 pub use crate::finding::Finding;
+pub use crate::findings::Findings;
 pub use crate::flags::AgentFlags;
 pub use crate::flow::Flow;
 pub use crate::flows::Flows;
+pub use crate::grant::Grant;
+#[cfg(feature = "serde")]
+pub use crate::json::TokenResponse;
+pub use crate::known::Known;
 pub use crate::level::AccessLevel;
+pub use crate::open::OpenPoint;
 pub use crate::privileges::Privileges;
-pub use crate::report::{Findings, Remediation, Report};
+pub use crate::remediation::Remediation;
+pub use crate::report::Report;
 pub use crate::requirements::{required_for, Requirements};
 pub use crate::scopes::Scopes;
 pub use crate::step::{Action, Layer, Step};
+pub use crate::verdict::Verdict;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(all(doctest, feature = "std"))]

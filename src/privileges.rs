@@ -3,7 +3,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Known, Scopes};
 
 /// One point of HaloPSA's privilege lattice: the application's [`Scopes`], an [`AccessLevel`]
 /// per [`Area`], and the agent's [`AgentFlags`]. The same type describes what flows require and
@@ -82,6 +82,13 @@ impl Levels {
         ((self.0 | GUARDS) - other.0) & GUARDS
     }
 
+    /// Keeps the levels of the areas whose guard bit is set in `keep`; the others become No
+    /// Access.
+    #[inline]
+    const fn keep(self, keep: u128) -> Levels {
+        Levels(self.0 & ((keep >> 3) * 0xF))
+    }
+
     /// For each area, the level of `self` where `pick` (guard bits) is set, else that of `other`.
     #[inline]
     const fn select(self, other: Levels, pick: u128) -> Levels {
@@ -96,6 +103,21 @@ impl Privileges {
     #[inline]
     pub(crate) const fn areas_below(&self, other: &Privileges) -> u128 {
         GUARDS & !self.levels.at_least(other.levels)
+    }
+
+    /// Only what `known` says was observed: unknown scopes, levels and flags become none. A
+    /// report keeps its grant in this form, so that nothing unknown can look granted.
+    #[inline]
+    pub(crate) const fn restricted_to(&self, known: Known) -> Privileges {
+        Privileges {
+            scopes: if known.has_scopes() {
+                self.scopes
+            } else {
+                Scopes::empty()
+            },
+            levels: self.levels.keep(known.area_guards()),
+            flags: self.flags.intersection(known.agent_flags()),
+        }
     }
 }
 

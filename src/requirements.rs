@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Layer, Privileges, Report, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Known, Layer, Privileges, Report, Scopes};
 
 /// The least privilege that runs every flow of `flows`: the union of their scopes, the highest
 /// level each needs per area, the union of their flags.
@@ -77,6 +77,50 @@ const TABLE: &[Privileges; SETS] = &{
         set += 1;
     }
     table
+};
+
+/// What the article leaves open for every flow set (the join of [`Flow::open`]), indexed by the
+/// set's bits.
+const OPEN: &[Privileges; SETS] = &{
+    let mut table = [Privileges::none(); SETS];
+    let mut set = 1;
+    while set < SETS {
+        let mut joined = Privileges::none();
+        let mut i = 0;
+        while i < Flow::ALL.len() {
+            if set & (1 << i) != 0 {
+                joined = joined.join(&Flow::ALL[i].open());
+            }
+            i += 1;
+        }
+        table[set] = joined;
+        set += 1;
+    }
+    table
+};
+
+/// For every flow, the parts of a grant its rule depends on: the application layer when it
+/// needs any scope, each area it needs above No Access, each flag it needs.
+const RULE_NEEDS: &[Known; Flow::ALL.len()] = &{
+    let mut needs = [Known::empty(); Flow::ALL.len()];
+    let mut i = 0;
+    while i < Flow::ALL.len() {
+        let rule = RULES[i];
+        let mut known = Known::flag(rule.flags());
+        if !rule.scopes().is_empty() {
+            known = known.union(Known::APPLICATION);
+        }
+        let mut area = 0;
+        while area < Area::COUNT {
+            if !matches!(rule.level(Area::ALL[area]), AccessLevel::NoAccess) {
+                known = known.union(Known::area(Area::ALL[area]));
+            }
+            area += 1;
+        }
+        needs[i] = known;
+        i += 1;
+    }
+    needs
 };
 
 /// For every scope bit, the flows that need that scope.
@@ -201,6 +245,19 @@ impl Requirements {
         &TABLE[self.flows.bits() as usize & (SETS - 1)]
     }
 
+    /// What the article leaves open for these flows: the join of their [`Flow::open`]. Items
+    /// up to this that the flows do not require are neither required nor excess.
+    ///
+    /// ```
+    /// use halopsa_privileges::{required_for, AccessLevel, Area, Flows};
+    /// let open = required_for(Flows::SERVICE_ITEMS_SYNC).open();
+    /// assert_eq!(open.level(Area::Invoices), AccessLevel::Read);
+    /// ```
+    #[inline]
+    pub const fn open(&self) -> &'static Privileges {
+        &OPEN[self.flows.bits() as usize & (SETS - 1)]
+    }
+
     /// Which of the flows need a scope of `scopes` (for a single scope: the flows that need it).
     ///
     /// ```
@@ -241,7 +298,7 @@ impl Requirements {
         flags_needed_by(flags).intersection(self.flows)
     }
 
-    /// Checks what was granted against these requirements. See [`Report`].
+    /// Checks a grant known in full against these requirements. See [`Report`].
     ///
     /// ```
     /// use halopsa_privileges::{required_for, AccessLevel, Area, Flows, Privileges, Scopes};
@@ -263,8 +320,87 @@ impl Requirements {
             blocked |= (!granted.covers(&RULES[i]) as u8) << i;
             i += 1;
         }
-        let blocked = Flows::from_bits_truncate(blocked).intersection(self.flows);
-        Report::new(self.flows, blocked, *granted)
+        Report::new(
+            self.flows,
+            Flows::from_bits_truncate(blocked),
+            Flows::empty(),
+            *granted,
+            Known::all(),
+        )
+    }
+
+    /// Checks a grant of which only the parts in `known` were observed (the values of the other
+    /// parts of `granted` are ignored). Each flow gets one of three [`Verdict`](crate::Verdict)s:
+    /// blocked when a known item of its rule falls short, runs when every item of its rule is
+    /// known and granted, and unverified otherwise. Nothing unknown is reported as missing or
+    /// as excess; [`Report::to_verify`] lists the unknown items the flows need.
+    ///
+    /// With [`Known::all()`] this is [`evaluate`](Requirements::evaluate).
+    ///
+    /// ```
+    /// use halopsa_privileges::{required_for, Flows, Known, Privileges, Scopes};
+    ///
+    /// // Right after the token exchange: the scopes, nothing of the agent.
+    /// let granted = Privileges::none().with_scopes("openid read:customers read:items".parse()?);
+    /// let report = required_for(Flows::all()).evaluate_partial(&granted, Known::APPLICATION);
+    /// assert_eq!(report.unverified(), Flows::CUSTOMERS_SYNC);
+    /// assert_eq!(report.blocked(), Flows::all() - Flows::CUSTOMERS_SYNC); // scopes are missing
+    /// assert!(!report.is_satisfied());
+    /// // To verify: the Clients, Assets, Items and Invoices levels and the two asset flags.
+    /// assert_eq!(report.to_verify().count(), 6);
+    /// # Ok::<(), halopsa_privileges::ParseError>(())
+    /// ```
+    #[inline]
+    pub const fn evaluate_partial(&self, granted: &Privileges, known: Known) -> Report {
+        let known = Known::from_bits_truncate(known.bits());
+        let granted = granted.restricted_to(known);
+        let known_areas = known.area_guards();
+        let known_flags = known.agent_flags();
+        let scopes_known = known.has_scopes();
+        let mut blocked = 0;
+        let mut unverified = 0;
+        let mut i = 0;
+        while i < RULES.len() {
+            let rule = &RULES[i];
+            let short = (scopes_known && !granted.scopes_short_of(rule.scopes()).is_empty())
+                || granted.areas_below(rule) & known_areas != 0
+                || !rule
+                    .flags()
+                    .difference(granted.flags())
+                    .intersection(known_flags)
+                    .is_empty();
+            let unknown = !RULE_NEEDS[i].difference(known).is_empty();
+            blocked |= (short as u8) << i;
+            unverified |= ((!short && unknown) as u8) << i;
+            i += 1;
+        }
+        Report::new(
+            self.flows,
+            Flows::from_bits_truncate(blocked),
+            Flows::from_bits_truncate(unverified),
+            granted,
+            known,
+        )
+    }
+
+    /// The parts of a grant these flows depend on: the application layer when they need any
+    /// scope, each area they need, each flag they need.
+    ///
+    /// ```
+    /// use halopsa_privileges::{required_for, Flow, Known};
+    /// assert_eq!(required_for(Flow::CustomersSync).depends_on(), Known::APPLICATION | Known::CLIENTS);
+    /// ```
+    #[inline]
+    pub const fn depends_on(&self) -> Known {
+        let mut known = Known::empty();
+        let mut i = 0;
+        while i < RULES.len() {
+            if self.flows.has(Flow::ALL[i]) {
+                known = known.union(RULE_NEEDS[i]);
+            }
+            i += 1;
+        }
+        known
     }
 }
 

@@ -1,11 +1,13 @@
 //! The rules table: what each flow needs, as the support article states it.
 //!
 //! This is the only place where a privilege fact of the article is written. Requirements,
-//! reports, remediation steps and the rendered documentation are all derived from it.
+//! reports, remediation steps and the rendered documentation are all derived from it. The
+//! points the article leaves open are written here too, in [`OpenPoint::ALL`], each with the
+//! article's own words.
 
 use crate::AccessLevel::{Read, ReadCreateModifyDelete};
 use crate::Area::{Assets, Clients, Invoices, Items};
-use crate::{AgentFlags, Flow, Privileges, Scopes};
+use crate::{AgentFlags, Flow, Flows, OpenPoint, Privileges, Scopes};
 
 impl Flow {
     /// The least privilege that runs this flow alone: the article's Section 2, "All Privileges
@@ -67,4 +69,51 @@ impl Flow {
                 .with_level(Invoices, ReadCreateModifyDelete),
         }
     }
+}
+
+/// The article's open points, each with its own words. See [`OpenPoint`].
+impl OpenPoint {
+    /// Every point the article leaves open, in the article's order.
+    pub const ALL: [OpenPoint; 3] = [
+        // Section 1 lists the role's permission groups, each with a verdict, except one.
+        OpenPoint {
+            id: "client-restrictions",
+            flows: Flows::all(),
+            up_to: Privileges::none().with_flags(AgentFlags::ALL_CLIENTS),
+            article: "Ticket Type Restrictions - none required\nClient Restrictions\n\
+                      Asset Type Restrictions - not used in Datagate",
+            question: "Section 1 lists \"Client Restrictions\" with no verdict, unlike every \
+                       other permission group, so the article does not say whether Datagate \
+                       needs \"Allow use of all Clients\". An agent restricted to some clients \
+                       sees only those clients: HaloPSA returns shorter lists, not errors.",
+        },
+        // Products sync reads assets at application level, but no Assets level is stated.
+        OpenPoint {
+            id: "products-sync-assets",
+            flows: Flows::PRODUCTS_SYNC,
+            up_to: Privileges::none()
+                .with_level(Assets, Read)
+                .with_flags(AgentFlags::ALL_ASSET_TYPES)
+                .with_flags(AgentFlags::ALL_ASSET_FIELDS),
+            article: "Products sync:\nread:customersread:invoicesread:itemsread:assets",
+            question: "Products sync asks for the read:assets scope, but the agent section \
+                       states no Assets Access Level for it, so the article does not say \
+                       whether Products sync needs Assets: Read and the two asset \
+                       restriction settings.",
+        },
+        // The agent section heads one block with both flows, then lists Service Items again.
+        OpenPoint {
+            id: "products-service-items-heading",
+            flows: Flows::SERVICE_ITEMS_SYNC,
+            up_to: Privileges::none()
+                .with_level(Invoices, Read)
+                .with_level(Items, Read),
+            article: "Products / Service Items sync:\nClients Access Level: Read\n\
+                      Invoices Access Level: Read\nItems Access Level: Read",
+            question: "The agent section heads this block \"Products / Service Items sync\" \
+                       and then lists Service Items (Assets) sync again on its own. The crate \
+                       reads the block as Products sync only, so the article does not say \
+                       whether Service Items sync needs Invoices: Read and Items: Read.",
+        },
+    ];
 }

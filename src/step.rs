@@ -58,6 +58,8 @@ pub enum Action {
     Lower,
     /// Set an agent flag to No.
     Disable,
+    /// Check a setting that is not known.
+    Check,
     /// Press "Test Account Access" in Datagate to refresh the token.
     TestAccountAccess,
 }
@@ -72,6 +74,7 @@ impl Action {
             Action::Revoke => "revoke",
             Action::Lower => "lower",
             Action::Disable => "disable",
+            Action::Check => "check",
             Action::TestAccountAccess => "test-account-access",
         }
     }
@@ -81,8 +84,9 @@ impl Action {
 /// with a `Display` that names the screen to use.
 ///
 /// Steps come in this order: grant scopes, raise levels, enable flags (each saying which flows
-/// it unblocks), then revoke scopes, lower levels, disable flags, and, whenever there was any
-/// change, [`Step::TestAccountAccess`] last.
+/// it unblocks), then revoke scopes, lower levels, disable flags, then check what is not known
+/// (each saying which flows need it), and, whenever there was any step before,
+/// [`Step::TestAccountAccess`] last.
 ///
 /// ```
 /// use halopsa_privileges::{Action, Flows, Layer, Scopes, Step};
@@ -126,19 +130,43 @@ pub enum Step {
         /// The scopes to untick.
         scopes: Scopes,
     },
-    /// Lower `area` from `from` to `to`, the least level needed.
+    /// Lower `area` from `from` to `to`: the least level needed, or the level up to which the
+    /// article leaves the area open when that is higher.
     LowerAccess {
         /// The area.
         area: Area,
         /// The level granted now.
         from: AccessLevel,
-        /// The least level needed.
+        /// The level to lower to.
         to: AccessLevel,
     },
     /// Set `flag` to No: granted beyond need.
     DisableFlag {
         /// Exactly one flag.
         flag: AgentFlags,
+    },
+    /// Check that `scopes` are ticked: the application's scopes are not known.
+    CheckScopes {
+        /// The scopes the checked flows need.
+        scopes: Scopes,
+        /// The checked flows that need them.
+        needed_by: Flows,
+    },
+    /// Check that `area` is at least `at_least`: its level is not known.
+    CheckAccess {
+        /// The area.
+        area: Area,
+        /// The least level the checked flows need.
+        at_least: AccessLevel,
+        /// The checked flows that need it.
+        needed_by: Flows,
+    },
+    /// Check that `flag` is Yes: its value is not known.
+    CheckFlag {
+        /// Exactly one flag.
+        flag: AgentFlags,
+        /// The checked flows that need it.
+        needed_by: Flows,
     },
     /// Press "Test Account Access" in Datagate, which refreshes the token.
     TestAccountAccess,
@@ -155,6 +183,9 @@ impl Step {
             Step::RevokeScopes { .. } => Action::Revoke,
             Step::LowerAccess { .. } => Action::Lower,
             Step::DisableFlag { .. } => Action::Disable,
+            Step::CheckScopes { .. } | Step::CheckAccess { .. } | Step::CheckFlag { .. } => {
+                Action::Check
+            }
             Step::TestAccountAccess => Action::TestAccountAccess,
         }
     }
@@ -163,16 +194,21 @@ impl Step {
     #[inline]
     pub const fn layer(&self) -> Layer {
         match self {
-            Step::GrantScopes { .. } | Step::RevokeScopes { .. } => Layer::Application,
+            Step::GrantScopes { .. } | Step::RevokeScopes { .. } | Step::CheckScopes { .. } => {
+                Layer::Application
+            }
             Step::RaiseAccess { .. }
             | Step::EnableFlag { .. }
             | Step::LowerAccess { .. }
-            | Step::DisableFlag { .. } => Layer::Agent,
+            | Step::DisableFlag { .. }
+            | Step::CheckAccess { .. }
+            | Step::CheckFlag { .. } => Layer::Agent,
             Step::TestAccountAccess => Layer::Datagate,
         }
     }
 
-    /// The selected flows the step unblocks (empty for the steps that remove excess).
+    /// The checked flows the step unblocks (empty for the steps that remove excess, and for
+    /// checks, which change nothing).
     #[inline]
     pub const fn unblocks(&self) -> Flows {
         match *self {
@@ -180,6 +216,18 @@ impl Step {
             | Step::RaiseAccess { unblocks, .. }
             | Step::EnableFlag { unblocks, .. } => unblocks,
             _ => Flows::empty(),
+        }
+    }
+
+    /// The checked flows that need the step's item: for a check, those waiting on it; for a
+    /// fix of a missing item, those it unblocks; empty otherwise.
+    #[inline]
+    pub const fn needed_by(&self) -> Flows {
+        match *self {
+            Step::CheckScopes { needed_by, .. }
+            | Step::CheckAccess { needed_by, .. }
+            | Step::CheckFlag { needed_by, .. } => needed_by,
+            _ => self.unblocks(),
         }
     }
 }
@@ -213,6 +261,22 @@ impl fmt::Display for Step {
                 "Set {} (not needed): in {screen}, on the agent and on every role it has",
                 flag.setting(false)
             )?,
+            Step::CheckScopes { scopes, .. } => write!(
+                f,
+                "Check that the scopes {scopes} are ticked (not known): in {screen}"
+            )?,
+            Step::CheckAccess {
+                area, at_least, ..
+            } => write!(
+                f,
+                "Check that {area} Access Level is at least \"{at_least}\" (not known): in \
+                 {screen}, on the agent or one of its roles"
+            )?,
+            Step::CheckFlag { flag, .. } => write!(
+                f,
+                "Check that {} (not known): in {screen}, on the agent or one of its roles",
+                flag.setting(true)
+            )?,
             Step::TestAccountAccess => write!(
                 f,
                 "Press \"Test Account Access\": in {screen}, to refresh the token and pick up \
@@ -222,6 +286,8 @@ impl fmt::Display for Step {
         let unblocks = self.unblocks();
         if !unblocks.is_empty() {
             write!(f, " (unblocks {})", unblocks.titles())?;
+        } else if self.action() == Action::Check && !self.needed_by().is_empty() {
+            write!(f, " (needed by {})", self.needed_by().titles())?;
         }
         Ok(())
     }

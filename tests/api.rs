@@ -2,8 +2,8 @@
 //! are `Copy + Eq + Hash`, and errors implement the standard `Error` trait.
 
 use halopsa_privileges::{
-    AccessLevel, Action, AgentFlags, Area, Finding, Findings, Flow, Flows, Layer, ParseError,
-    Privileges, Remediation, Report, Requirements, Scopes, Step,
+    AccessLevel, Action, AgentFlags, Area, Finding, Findings, Flow, Flows, Grant, Known, Layer,
+    OpenPoint, ParseError, Privileges, Remediation, Report, Requirements, Scopes, Step, Verdict,
 };
 
 fn thread_safe_and_debug<T: Send + Sync + std::fmt::Debug>() {}
@@ -30,8 +30,15 @@ fn public_types_are_send_sync_debug() {
     ordered::<AccessLevel>();
     ordered::<Area>();
     thread_safe_and_debug::<ParseError>();
-    thread_safe_and_debug::<Findings<'static>>();
-    thread_safe_and_debug::<Remediation<'static>>();
+    thread_safe_and_debug::<Findings>();
+    thread_safe_and_debug::<Remediation>();
+    value::<Known>();
+    value::<Grant>();
+    value::<Verdict>();
+    value::<OpenPoint>();
+    ordered::<Verdict>();
+    #[cfg(feature = "serde")]
+    thread_safe_and_debug::<halopsa_privileges::TokenResponse>();
     error::<ParseError>();
 }
 

@@ -70,7 +70,7 @@ fn lowering_one_area_blocks_exactly_the_flows_that_need_more() {
                     report.missing().collect::<Vec<_>>(),
                     [Finding::Access {
                         area,
-                        granted: lower,
+                        granted: Some(lower),
                         required,
                         needed_by: expected
                     }]
@@ -103,10 +103,11 @@ fn removing_one_flag_blocks_exactly_the_flows_that_need_it() {
 }
 
 #[test]
-fn one_step_more_is_satisfied_with_exactly_that_excess() {
+fn one_step_more_is_satisfied_with_exactly_that_excess_or_open_item() {
     for set in every_flow_set() {
         let needed = required_for(set);
         let exact = *needed.privileges();
+        let open = needed.open();
         let mut grants: Vec<(Privileges, Finding)> = Vec::new();
         for scope in every_scope().filter(|s| !exact.scopes().contains(*s)) {
             let finding = Finding::Scope {
@@ -120,7 +121,7 @@ fn one_step_more_is_satisfied_with_exactly_that_excess() {
             if let Some(&higher) = AccessLevel::ALL.get(required as usize + 1) {
                 let finding = Finding::Access {
                     area,
-                    granted: higher,
+                    granted: Some(higher),
                     required,
                     needed_by: Flows::empty(),
                 };
@@ -134,14 +135,27 @@ fn one_step_more_is_satisfied_with_exactly_that_excess() {
             };
             grants.push((exact.with_flags(flag), finding));
         }
+        let mut opened = 0;
         for (grant, finding) in grants {
             let report = needed.evaluate(&grant);
             assert!(report.is_satisfied(), "{set}: {finding}");
-            assert!(!report.is_least_privilege(), "{set}: {finding}");
-            assert_eq!(report.excess().collect::<Vec<_>>(), [finding]);
             assert_eq!(report.missing().count(), 0);
+            // An item up to what the article leaves open is reported as open, never as excess.
+            if open.join(&exact).contains(&grant) {
+                opened += 1;
+                assert!(report.is_least_privilege(), "{set}: {finding}");
+                assert_eq!(report.open().collect::<Vec<_>>(), [finding]);
+                assert_eq!(report.excess().count(), 0, "{set}: {finding}");
+                assert_eq!(report.remediation().count(), 0, "{set}: {finding}");
+            } else {
+                assert!(!report.is_least_privilege(), "{set}: {finding}");
+                assert_eq!(report.excess().collect::<Vec<_>>(), [finding]);
+                assert_eq!(report.open().count(), 0, "{set}: {finding}");
+            }
             check_report(&report);
         }
+        // Allow use of all Clients is open for every flow.
+        assert_eq!(opened > 0, !set.is_empty(), "{set}");
     }
 }
 

@@ -17,6 +17,10 @@ pub struct NaiveRule {
     pub scopes: Vec<String>,
     pub levels: HashMap<String, u8>,
     pub flags: Vec<String>,
+    /// What the article leaves open for the flow (neither required nor excess).
+    pub open_scopes: Vec<String>,
+    pub open_levels: HashMap<String, u8>,
+    pub open_flags: Vec<String>,
 }
 
 /// A grant, in strings: what integration code gets from a token and an agent's settings.
@@ -41,7 +45,19 @@ pub fn rules() -> Vec<NaiveRule> {
         .iter()
         .map(|flow| {
             let rule = flow.privileges();
+            let open = flow.open();
             NaiveRule {
+                open_scopes: open.scopes().scopes().map(|(_, n)| n.to_string()).collect(),
+                open_levels: open
+                    .levels()
+                    .filter(|(_, l)| *l != AccessLevel::NoAccess)
+                    .map(|(a, l)| (a.id().to_string(), l as u8))
+                    .collect(),
+                open_flags: open
+                    .flags()
+                    .flags()
+                    .map(|f| f.id().unwrap().to_string())
+                    .collect(),
                 flow: flow.id().to_string(),
                 scopes: rule.scopes().scopes().map(|(_, n)| n.to_string()).collect(),
                 levels: rule
@@ -90,7 +106,16 @@ pub fn evaluate(rules: &[NaiveRule], flows: &[String], grant: &NaiveGrant) -> Na
     let mut need_scopes: Vec<String> = Vec::new();
     let mut need_levels: HashMap<String, u8> = HashMap::new();
     let mut need_flags: Vec<String> = Vec::new();
+    let mut open_scopes: Vec<String> = Vec::new();
+    let mut open_levels: HashMap<String, u8> = HashMap::new();
+    let mut open_flags: Vec<String> = Vec::new();
     for rule in &selected {
+        open_scopes.extend(rule.open_scopes.iter().cloned());
+        open_flags.extend(rule.open_flags.iter().cloned());
+        for (area, level) in &rule.open_levels {
+            let entry = open_levels.entry(area.clone()).or_insert(0);
+            *entry = (*entry).max(*level);
+        }
         for scope in &rule.scopes {
             if !need_scopes.contains(scope) {
                 need_scopes.push(scope.clone());
@@ -154,20 +179,21 @@ pub fn evaluate(rules: &[NaiveRule], flows: &[String], grant: &NaiveGrant) -> Na
     }
 
     for scope in &grant.scopes {
-        if !need_scopes.contains(scope) {
+        if !need_scopes.contains(scope) && !open_scopes.contains(scope) {
             report.excess.push(format!("scope:{scope}"));
         }
     }
     for (area, level) in &grant.levels {
         let needed = need_levels.get(area).copied().unwrap_or(0);
-        if *level > needed {
+        let open = open_levels.get(area).copied().unwrap_or(0);
+        if *level > needed.max(open) {
             report
                 .excess
                 .push(format!("access:{area}:{level}->{needed}"));
         }
     }
     for flag in &grant.flags {
-        if !need_flags.contains(flag) {
+        if !need_flags.contains(flag) && !open_flags.contains(flag) {
             report.excess.push(format!("flag:{flag}"));
         }
     }
@@ -186,7 +212,12 @@ pub fn from_crate(report: &Report) -> NaiveReport {
             granted,
             required,
             ..
-        } => format!("access:{}:{}->{}", area.id(), granted as u8, required as u8),
+        } => format!(
+            "access:{}:{}->{}",
+            area.id(),
+            granted.map_or(0, |g| g as u8),
+            required as u8
+        ),
         Finding::Flag { flag, .. } => format!("flag:{}", flag.id().unwrap()),
         _ => unreachable!(),
     };

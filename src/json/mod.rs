@@ -1,0 +1,10 @@
+//! `Serialize` and `Deserialize` for the public types, in the JSON forms of the README: the id
+//! types and sets ([`ids`]), grants ([`grant`]), findings, steps and reports ([`report`]), and
+//! OAuth token responses ([`TokenResponse`]).
+
+mod grant;
+pub(crate) mod ids;
+mod report;
+mod token;
+
+pub use token::TokenResponse;

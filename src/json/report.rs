@@ -1,0 +1,376 @@
+//! The JSON forms of findings, steps and reports.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use serde::de::{self, Deserializer};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::grant::LevelIn;
+use super::ids::{OneFlag, OneScope};
+use crate::{
+    required_for, AccessLevel, Action, Area, Finding, Flows, Grant, Layer, Privileges, Report,
+    Scopes, Step,
+};
+
+impl Serialize for Finding {
+    /// `{"kind": "scope", "scope": "edit:invoices", "needed_by": [...]}`, or `"kind": "access"`
+    /// with `area`, `granted`, `required`, or `"kind": "flag"` with `flag`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Finding::Scope { scope, needed_by } => {
+                let mut out = serializer.serialize_struct("Finding", 3)?;
+                out.serialize_field("kind", "scope")?;
+                out.serialize_field("scope", &scope)?;
+                out.serialize_field("needed_by", &needed_by)?;
+                out.end()
+            }
+            Finding::Access {
+                area,
+                granted,
+                required,
+                needed_by,
+            } => {
+                let mut out = serializer.serialize_struct("Finding", 5)?;
+                out.serialize_field("kind", "access")?;
+                out.serialize_field("area", &area)?;
+                match granted {
+                    Some(level) => out.serialize_field("granted", &level)?,
+                    None => out.serialize_field("granted", "unknown")?,
+                }
+                out.serialize_field("required", &required)?;
+                out.serialize_field("needed_by", &needed_by)?;
+                out.end()
+            }
+            Finding::Flag { flag, needed_by } => {
+                let mut out = serializer.serialize_struct("Finding", 3)?;
+                out.serialize_field("kind", "flag")?;
+                out.serialize_field("flag", flag.id().unwrap_or_default())?;
+                out.serialize_field("needed_by", &needed_by)?;
+                out.end()
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+enum FindingIn {
+    Scope {
+        scope: OneScope,
+        needed_by: Flows,
+    },
+    Access {
+        area: Area,
+        granted: LevelIn,
+        required: AccessLevel,
+        needed_by: Flows,
+    },
+    Flag {
+        flag: OneFlag,
+        needed_by: Flows,
+    },
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match FindingIn::deserialize(deserializer)? {
+            FindingIn::Scope { scope, needed_by } => Finding::Scope {
+                scope: scope.0,
+                needed_by,
+            },
+            FindingIn::Access {
+                area,
+                granted,
+                required,
+                needed_by,
+            } => Finding::Access {
+                area,
+                granted: granted.0,
+                required,
+                needed_by,
+            },
+            FindingIn::Flag { flag, needed_by } => Finding::Flag {
+                flag: flag.0,
+                needed_by,
+            },
+        })
+    }
+}
+
+impl Serialize for Step {
+    /// `{"action": "raise", "layer": "agent", "area": "invoices", "from": "read", "to": "...",
+    /// "unblocks": [...], "text": "Raise Invoices Access Level ..."}`; scope steps carry
+    /// `scopes`, flag steps `flag`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Step", 7)?;
+        out.serialize_field("action", &self.action())?;
+        out.serialize_field("layer", &self.layer())?;
+        match *self {
+            Step::GrantScopes { scopes, .. } | Step::RevokeScopes { scopes } => {
+                out.serialize_field("scopes", &scopes)?;
+            }
+            Step::RaiseAccess { area, from, to, .. } | Step::LowerAccess { area, from, to } => {
+                out.serialize_field("area", &area)?;
+                out.serialize_field("from", &from)?;
+                out.serialize_field("to", &to)?;
+            }
+            Step::EnableFlag { flag, .. }
+            | Step::DisableFlag { flag }
+            | Step::CheckFlag { flag, .. } => {
+                out.serialize_field("flag", flag.id().unwrap_or_default())?;
+            }
+            Step::CheckScopes { scopes, .. } => out.serialize_field("scopes", &scopes)?,
+            Step::CheckAccess { area, at_least, .. } => {
+                out.serialize_field("area", &area)?;
+                out.serialize_field("at_least", &at_least)?;
+            }
+            Step::TestAccountAccess => {}
+        }
+        out.serialize_field("unblocks", &self.unblocks())?;
+        if self.action() == Action::Check {
+            out.serialize_field("needed_by", &self.needed_by())?;
+        }
+        out.serialize_field("text", &self.to_string())?;
+        out.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepIn {
+    action: Action,
+    layer: Option<Layer>,
+    scopes: Option<Scopes>,
+    area: Option<Area>,
+    from: Option<AccessLevel>,
+    to: Option<AccessLevel>,
+    at_least: Option<AccessLevel>,
+    flag: Option<OneFlag>,
+    unblocks: Option<Flows>,
+    needed_by: Option<Flows>,
+    text: Option<String>,
+}
+
+/// The data fields of a step, in the order `StepIn::given` lists them.
+const FIELDS: [&str; 6] = ["scopes", "area", "from", "to", "at_least", "flag"];
+
+impl StepIn {
+    fn given(&self) -> [bool; 6] {
+        [
+            self.scopes.is_some(),
+            self.area.is_some(),
+            self.from.is_some(),
+            self.to.is_some(),
+            self.at_least.is_some(),
+            self.flag.is_some(),
+        ]
+    }
+
+    fn into_step<E: de::Error>(self) -> Result<Step, E> {
+        let action = self.action.id();
+        let need = |field: &str| {
+            E::custom(alloc::format!(
+                "a `{action}` step needs the field `{field}`"
+            ))
+        };
+        let unblocks = self.unblocks.unwrap_or(Flows::empty());
+        let needed_by = self.needed_by.unwrap_or(Flows::empty());
+        let scopes = || self.scopes.ok_or_else(|| need("scopes"));
+        let area = || self.area.ok_or_else(|| need("area"));
+        let from = || self.from.ok_or_else(|| need("from"));
+        let to = || self.to.ok_or_else(|| need("to"));
+        let at_least = || self.at_least.ok_or_else(|| need("at_least"));
+        let flag = || self.flag.as_ref().map(|f| f.0).ok_or_else(|| need("flag"));
+        let step = match self.action {
+            Action::Grant => Step::GrantScopes {
+                scopes: scopes()?,
+                unblocks,
+            },
+            Action::Raise => Step::RaiseAccess {
+                area: area()?,
+                from: from()?,
+                to: to()?,
+                unblocks,
+            },
+            Action::Enable => Step::EnableFlag {
+                flag: flag()?,
+                unblocks,
+            },
+            Action::Revoke => Step::RevokeScopes { scopes: scopes()? },
+            Action::Lower => Step::LowerAccess {
+                area: area()?,
+                from: from()?,
+                to: to()?,
+            },
+            Action::Disable => Step::DisableFlag { flag: flag()? },
+            Action::Check if self.scopes.is_some() => Step::CheckScopes {
+                scopes: scopes()?,
+                needed_by,
+            },
+            Action::Check if self.area.is_some() => Step::CheckAccess {
+                area: area()?,
+                at_least: at_least()?,
+                needed_by,
+            },
+            Action::Check if self.flag.is_some() => Step::CheckFlag {
+                flag: flag()?,
+                needed_by,
+            },
+            Action::Check => return Err(need("scopes`, `area` or `flag")),
+            Action::TestAccountAccess => Step::TestAccountAccess,
+        };
+        // The data fields each kind of step has.
+        let has: [bool; 6] = match step {
+            Step::GrantScopes { .. } | Step::RevokeScopes { .. } | Step::CheckScopes { .. } => {
+                [true, false, false, false, false, false]
+            }
+            Step::RaiseAccess { .. } | Step::LowerAccess { .. } => {
+                [false, true, true, true, false, false]
+            }
+            Step::CheckAccess { .. } => [false, true, false, false, true, false],
+            Step::EnableFlag { .. } | Step::DisableFlag { .. } | Step::CheckFlag { .. } => {
+                [false, false, false, false, false, true]
+            }
+            _ => [false; 6],
+        };
+        let given = self.given();
+        if let Some(field) = (0..FIELDS.len())
+            .find(|&i| given[i] && !has[i])
+            .map(|i| FIELDS[i])
+        {
+            return Err(E::custom(alloc::format!(
+                "a `{action}` step has no field `{field}`"
+            )));
+        }
+        if step.unblocks() != unblocks {
+            return Err(E::custom(alloc::format!(
+                "a `{action}` step cannot unblock flows"
+            )));
+        }
+        if self.needed_by.is_some() && step.action() != Action::Check {
+            return Err(E::custom(alloc::format!(
+                "a `{action}` step has no field `needed_by`"
+            )));
+        }
+        if let Some(layer) = self.layer {
+            if layer != step.layer() {
+                return Err(E::custom(alloc::format!(
+                    "a `{action}` step is on layer `{}`, not `{}`",
+                    step.layer().id(),
+                    layer.id()
+                )));
+            }
+        }
+        if let Some(text) = self.text {
+            if text != step.to_string() {
+                return Err(E::custom(alloc::format!(
+                    "the text of a `{action}` step does not match its data: expected `{step}`"
+                )));
+            }
+        }
+        Ok(step)
+    }
+}
+
+impl<'de> Deserialize<'de> for Step {
+    /// The form `Serialize` writes; `layer` and `text` may be left out, and must agree with the
+    /// step's data when given.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        StepIn::deserialize(deserializer)?.into_step()
+    }
+}
+
+/// Serializes an iterator as a JSON array without collecting it.
+struct Items<I>(I);
+
+impl<I> Serialize for Items<I>
+where
+    I: Iterator + Clone,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.clone())
+    }
+}
+
+impl Serialize for Report {
+    /// The flows, the verdicts, the findings, the remediation (each step with its text), what
+    /// was granted and what is required.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Report", 14)?;
+        out.serialize_field("flows", &self.flows())?;
+        out.serialize_field("satisfied", &self.is_satisfied())?;
+        out.serialize_field("least_privilege", &self.is_least_privilege())?;
+        out.serialize_field("runnable", &self.runnable())?;
+        out.serialize_field("blocked", &self.blocked())?;
+        out.serialize_field("unverified", &self.unverified())?;
+        out.serialize_field("missing", &Items(self.missing()))?;
+        out.serialize_field("excess", &Items(self.excess()))?;
+        out.serialize_field("to_verify", &Items(self.to_verify()))?;
+        out.serialize_field("open", &Items(self.open()))?;
+        out.serialize_field("remediation", &Items(self.remediation()))?;
+        out.serialize_field("granted", &self.grant())?;
+        out.serialize_field("required", self.required())?;
+        out.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportIn {
+    flows: Flows,
+    granted: Grant,
+    satisfied: Option<bool>,
+    least_privilege: Option<bool>,
+    runnable: Option<Flows>,
+    blocked: Option<Flows>,
+    unverified: Option<Flows>,
+    missing: Option<Vec<Finding>>,
+    excess: Option<Vec<Finding>>,
+    to_verify: Option<Vec<Finding>>,
+    open: Option<Vec<Finding>>,
+    remediation: Option<Vec<Step>>,
+    required: Option<Privileges>,
+}
+
+/// Checks that a field read from JSON, when present, equals the re-evaluated value.
+fn agree<E: de::Error, T: PartialEq>(field: &str, given: Option<T>, derived: T) -> Result<(), E> {
+    match given {
+        Some(given) if given != derived => Err(E::custom(alloc::format!(
+            "field `{field}` disagrees with evaluating `flows` against `granted`"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl<'de> Deserialize<'de> for Report {
+    /// Re-evaluates `flows` against `granted` (with its `"unknown"` markers); every other field is optional and, when given,
+    /// must agree with that evaluation.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let input = ReportIn::deserialize(deserializer)?;
+        let report = required_for(input.flows)
+            .evaluate_partial(input.granted.privileges(), input.granted.known());
+        agree("satisfied", input.satisfied, report.is_satisfied())?;
+        agree(
+            "least_privilege",
+            input.least_privilege,
+            report.is_least_privilege(),
+        )?;
+        agree("runnable", input.runnable, report.runnable())?;
+        agree("blocked", input.blocked, report.blocked())?;
+        agree("unverified", input.unverified, report.unverified())?;
+        agree("missing", input.missing, report.missing().collect())?;
+        agree("excess", input.excess, report.excess().collect())?;
+        agree("to_verify", input.to_verify, report.to_verify().collect())?;
+        agree("open", input.open, report.open().collect())?;
+        agree(
+            "remediation",
+            input.remediation,
+            report.remediation().collect(),
+        )?;
+        agree("required", input.required, *report.required())?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,136 @@
+//! [`TokenResponse`]: what an OAuth token response proves about a grant.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use crate::Grant;
+
+/// An OAuth token response (RFC 6749 section 5.1), read for its `scope` field only: the
+/// application's scopes, which is all a token proves. Every other field (`access_token`,
+/// `refresh_token`, `id_token`, ...) is skipped unread and never echoed, not even in an error.
+///
+/// HaloPSA expands a request for `all` into the concrete scopes the application holds, so the
+/// `scope` field is the application layer, known as a whole; the agent's levels and flags are
+/// not in the token and stay unknown. Scope names this crate does not recognise are not an
+/// error here (HaloPSA adds scopes over time): they are kept in
+/// [`unrecognised`](TokenResponse::unrecognised). OpenID Connect scopes are dropped.
+///
+/// ```
+/// use halopsa_privileges::{required_for, Flows, Known, TokenResponse};
+///
+/// let json = r#"{"access_token": "eyJ...", "token_type": "Bearer", "expires_in": 3600,
+///   "scope": "openid email profile offline_access roles read:customers read:items read:widgets"}"#;
+/// let token: TokenResponse = serde_json::from_str(json)?;
+/// assert_eq!(token.grant().known(), Known::APPLICATION);
+/// assert_eq!(token.unrecognised(), ["read:widgets"]);
+/// let report = required_for(Flows::CUSTOMERS_SYNC).evaluate_partial(
+///     token.grant().privileges(),
+///     token.grant().known(),
+/// );
+/// assert_eq!(report.unverified(), Flows::CUSTOMERS_SYNC);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub struct TokenResponse {
+    grant: Grant,
+    unrecognised: Vec<String>,
+}
+
+impl TokenResponse {
+    /// The grant the token proves: the application's scopes, with only [`Known::APPLICATION`]
+    /// known.
+    ///
+    /// [`Known::APPLICATION`]: crate::Known::APPLICATION
+    pub fn grant(&self) -> Grant {
+        self.grant
+    }
+
+    /// The scope names in the token that this crate does not recognise, in order.
+    pub fn unrecognised(&self) -> &[String] {
+        &self.unrecognised
+    }
+}
+
+impl<'de> Deserialize<'de> for TokenResponse {
+    /// A JSON object with a `scope` string; other fields are skipped. A missing `scope` is an
+    /// error: RFC 6749 lets a server leave it out when it equals the requested scope, and then
+    /// the response alone does not say what was granted.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TokenVisitor;
+
+        /// Rejects a value of the wrong type without echoing it (it may be a token).
+        fn not_an_object<E: de::Error>() -> E {
+            E::custom("a token response must be a JSON object with a `scope` field")
+        }
+
+        impl<'de> Visitor<'de> for TokenVisitor {
+            type Value = TokenResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a token response object with a `scope` string")
+            }
+
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<TokenResponse, E> {
+                Err(not_an_object())
+            }
+
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<TokenResponse, E> {
+                Err(not_an_object())
+            }
+
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<TokenResponse, E> {
+                Err(not_an_object())
+            }
+
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<TokenResponse, E> {
+                Err(not_an_object())
+            }
+
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<TokenResponse, E> {
+                Err(not_an_object())
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<TokenResponse, E> {
+                Err(not_an_object())
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<TokenResponse, A::Error> {
+                Err(not_an_object())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TokenResponse, A::Error> {
+                let mut scope: Option<String> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "scope" {
+                        if scope.is_some() {
+                            return Err(de::Error::custom(
+                                "the token response has more than one `scope` field",
+                            ));
+                        }
+                        scope = Some(map.next_value()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                let scope = scope.ok_or_else(|| {
+                    de::Error::custom(
+                        "the token response has no `scope` field, so it does not say which \
+                         scopes were granted (RFC 6749 lets a server leave it out when it \
+                         equals the requested scope)",
+                    )
+                })?;
+                let (grant, unrecognised) = Grant::from_token_scope(&scope);
+                Ok(TokenResponse {
+                    grant,
+                    unrecognised: unrecognised.into_iter().map(ToString::to_string).collect(),
+                })
+            }
+        }
+
+        deserializer.deserialize_any(TokenVisitor)
+    }
+}

@@ -1,0 +1,75 @@
+//! [`OpenPoint`]: a point the support article leaves open.
+
+use crate::{Flow, Flows, Privileges};
+
+/// A point the support article leaves open: privileges that some flows may or may not need.
+///
+/// The article is the crate's only source for what each flow needs, and in three places it
+/// gives no clear answer. Rather than resolve them silently, the crate records each one beside
+/// the rules ([`OpenPoint::ALL`], in `src/rules.rs`) with the article's own words. An item that
+/// is open for a checked flow is never required and never reported as excess: a grant holding
+/// it is listed by [`Report::open`](crate::Report::open), and no remediation step lowers or
+/// disables it.
+///
+/// ```
+/// use halopsa_privileges::{AccessLevel, AgentFlags, Area, Flow, OpenPoint};
+///
+/// // The article asks Products sync for `read:assets` but states no Assets access level.
+/// let open = Flow::ProductsSync.open();
+/// assert_eq!(open.level(Area::Assets), AccessLevel::Read);
+/// assert!(open.flags().contains(AgentFlags::ALL_CLIENTS));
+/// assert!(OpenPoint::ALL.iter().all(|point| !point.article().is_empty()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OpenPoint {
+    pub(crate) id: &'static str,
+    pub(crate) flows: Flows,
+    pub(crate) up_to: Privileges,
+    pub(crate) article: &'static str,
+    pub(crate) question: &'static str,
+}
+
+impl OpenPoint {
+    /// A stable kebab-case id, e.g. `client-restrictions`.
+    pub const fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The flows for which the point is open.
+    pub const fn flows(&self) -> Flows {
+        self.flows
+    }
+
+    /// The most that the point leaves open: any grant up to this is neither required nor excess
+    /// for [`flows`](OpenPoint::flows).
+    pub const fn up_to(&self) -> &Privileges {
+        &self.up_to
+    }
+
+    /// The article's own words that leave the point open, quoted.
+    pub const fn article(&self) -> &'static str {
+        self.article
+    }
+
+    /// What is open, in plain words, and why it matters.
+    pub const fn question(&self) -> &'static str {
+        self.question
+    }
+}
+
+impl Flow {
+    /// What the article leaves open for this flow: the join of the [`OpenPoint`]s that name it.
+    /// Nothing here is required by [`Flow::privileges`]; a grant holding it is reported by
+    /// [`Report::open`](crate::Report::open), never as excess.
+    pub const fn open(self) -> Privileges {
+        let mut open = Privileges::none();
+        let mut i = 0;
+        while i < OpenPoint::ALL.len() {
+            if OpenPoint::ALL[i].flows.has(self) {
+                open = open.join(&OpenPoint::ALL[i].up_to);
+            }
+            i += 1;
+        }
+        open
+    }
+}
