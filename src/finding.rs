@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flows, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Flows, Requirements, Scopes};
 
 /// One privilege item of a [`Report`](crate::Report): missing
 /// ([`Report::missing`](crate::Report::missing)), held in excess
@@ -93,9 +93,17 @@ impl fmt::Display for Finding {
             Finding::Flag { flag, .. } => write!(f, "{}", flag.setting(true))?,
         }
         let needed_by = self.needed_by();
-        if !needed_by.is_empty() {
-            write!(f, "; needed by {}", needed_by.titles())?;
+        if needed_by.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        match *self {
+            // Which flow needs which level, e.g. `...; Read for Products sync`.
+            Finding::Access { area, required, .. } => write!(
+                f,
+                "; needed by {}",
+                Requirements::of(needed_by).level_users(area, required)
+            ),
+            _ => write!(f, "; needed by {}", needed_by.titles()),
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flows, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Flows, Requirements, Scopes};
 
 /// Where a change is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -283,12 +283,23 @@ impl fmt::Display for Step {
                  the changes"
             )?,
         }
-        let unblocks = self.unblocks();
-        if !unblocks.is_empty() {
-            write!(f, " (unblocks {})", unblocks.titles())?;
-        } else if self.action() == Action::Check && !self.needed_by().is_empty() {
-            write!(f, " (needed by {})", self.needed_by().titles())?;
+        let (verb, flows) = match self.action() {
+            Action::Check => ("needed by", self.needed_by()),
+            _ => ("unblocks", self.unblocks()),
+        };
+        if flows.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        match *self {
+            // Which flow needs which level, e.g. `...; Read for Products sync`.
+            Step::RaiseAccess { area, to, .. }
+            | Step::CheckAccess {
+                area, at_least: to, ..
+            } => {
+                let users = Requirements::of(flows).level_users(area, to);
+                write!(f, " ({verb} {users})")
+            }
+            _ => write!(f, " ({verb} {})", flows.titles()),
+        }
     }
 }
