@@ -23,6 +23,7 @@ use crate::{Flow, Flows, Privileges};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OpenPoint {
     pub(crate) id: &'static str,
+    pub(crate) title: &'static str,
     pub(crate) flows: Flows,
     pub(crate) up_to: Privileges,
     pub(crate) article: &'static str,
@@ -33,6 +34,11 @@ impl OpenPoint {
     /// A stable kebab-case id, e.g. `client-restrictions`.
     pub const fn id(&self) -> &'static str {
         self.id
+    }
+
+    /// A short title, e.g. `Client Restrictions`.
+    pub const fn title(&self) -> &'static str {
+        self.title
     }
 
     /// The flows for which the point is open.

@@ -18,7 +18,9 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-use crate::{required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Layer, Privileges};
+use crate::{
+    required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Layer, OpenPoint, Privileges,
+};
 
 /// The article's "Section 2: All Privileges Documented" as Markdown: per flow, the application's
 /// scopes, then per flow the agent's access levels and flags, in the article's wording.
@@ -95,6 +97,58 @@ fn write_privileges(out: &mut String) -> fmt::Result {
     for flow in Flow::ALL {
         writeln!(out, "- **{flow}**")?;
         write_agent_items(out, &flow.privileges(), "    ")?;
+    }
+    write_open_questions(out, Flows::all(), "###")
+}
+
+/// The article's open points that concern `flows`, as a section of plain words: what is open,
+/// for which flows, and the article's own words.
+fn write_open_questions(out: &mut String, flows: Flows, heading: &str) -> fmt::Result {
+    let mut points = OpenPoint::ALL
+        .into_iter()
+        .filter(|point| point.flows().intersects(flows))
+        .peekable();
+    if points.peek().is_none() {
+        return Ok(());
+    }
+    writeln!(out, "\n{heading} Open questions\n")?;
+    writeln!(
+        out,
+        "The article leaves these points open. Until it settles them, Datagate's checks never \
+         require these settings and never call them more than needed: if they are granted, \
+         leave them as they are.\n"
+    )?;
+    for point in points {
+        writeln!(
+            out,
+            "- **{}** (open for {})",
+            point.title(),
+            if point.flows() & flows == Flows::all() {
+                "every flow".into()
+            } else {
+                alloc::format!("{}", (point.flows() & flows).titles())
+            }
+        )?;
+        writeln!(out, "    - {}", point.question())?;
+        write!(out, "    - Open up to:")?;
+        let up_to = point.up_to();
+        let mut sep = " ";
+        for (area, level) in up_to.levels() {
+            if level != AccessLevel::NoAccess {
+                write!(out, "{sep}{area} Access Level: {level}")?;
+                sep = "; ";
+            }
+        }
+        for flag in up_to.flags().flags() {
+            write!(out, "{sep}{}", flag.setting(true))?;
+            sep = "; ";
+        }
+        writeln!(out)?;
+        write!(out, "    - The article's words:")?;
+        for line in point.article().lines() {
+            write!(out, " \"{line}\"")?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -179,9 +233,13 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
             .iter()
             .any(|g| matches!(g, Group::Area(a) if *a == area))
     };
+    let open = needed.open();
+    let is_open = |area: Area| open.level(area) > privileges.level(area);
     let mut others = Area::ALL
         .into_iter()
-        .filter(|area| !in_groups(*area) && privileges.level(*area) == AccessLevel::NoAccess)
+        .filter(|area| {
+            !in_groups(*area) && !is_open(*area) && privileges.level(*area) == AccessLevel::NoAccess
+        })
         .peekable();
     for (area, level) in privileges.levels() {
         if level != AccessLevel::NoAccess && !in_groups(area) {
@@ -189,6 +247,15 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
             writeln!(
                 out,
                 "- {area} Access Level: **{level}** (needed by {users})"
+            )?;
+        }
+    }
+    for (area, level) in open.levels() {
+        if is_open(area) && !in_groups(area) {
+            writeln!(
+                out,
+                "- {area} Access Level: open, up to {level}: the article does not say whether \
+                 it is needed (see Open questions); if it is set, leave it as it is"
             )?;
         }
     }
@@ -221,6 +288,14 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
                 if privileges.flags().contains(flag) {
                     let users = needed.flag_needed_by(flag).titles();
                     writeln!(out, "- **{}** (needed by {users})", flag.setting(true))?;
+                } else if open.flags().contains(flag) {
+                    writeln!(
+                        out,
+                        "- {}: open: the article does not say whether \"{}\" is needed (see \
+                         Open questions); if it is Yes, leave it as it is",
+                        flag.section().unwrap_or_default(),
+                        flag.label().unwrap_or_default()
+                    )?;
                 } else {
                     writeln!(
                         out,
@@ -271,6 +346,7 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
         writeln!(out, "- `{name}` (needed by {users})")?;
     }
 
+    write_open_questions(out, flows, "##")?;
     writeln!(out, "\n## 4. Test the account in Datagate\n")?;
     writeln!(
         out,

@@ -485,6 +485,54 @@ impl fmt::Display for Requirements {
         if !any {
             f.write_str("  none required\n")?;
         }
+        self.write_open(f)
+    }
+}
+
+impl Requirements {
+    /// The checklist's last part: what the article leaves open for these flows, beyond what
+    /// they require, with the flows for which it is open.
+    fn write_open(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let open = self.open();
+        let required = self.privileges();
+        let open_for = |item: &Privileges| -> Flows {
+            self.flows
+                .flows()
+                .filter(|flow| flow.open().contains(item))
+                .collect()
+        };
+        let mut first = true;
+        let mut heading = |f: &mut fmt::Formatter<'_>| {
+            if core::mem::take(&mut first) {
+                f.write_str(
+                    "Left open by the article (neither required nor excess; if granted, leave \
+                     as they are):\n",
+                )
+            } else {
+                Ok(())
+            }
+        };
+        for (area, level) in open.levels() {
+            if level > required.level(area) {
+                heading(f)?;
+                let flows = open_for(&Privileges::none().with_level(area, level));
+                writeln!(
+                    f,
+                    "  [?] {area} Access Level: up to {level} ({})",
+                    flows.titles()
+                )?;
+            }
+        }
+        for flag in open.flags().difference(required.flags()).flags() {
+            heading(f)?;
+            let flows = open_for(&Privileges::none().with_flags(flag));
+            writeln!(f, "  [?] {} ({})", flag.setting(true), flows.titles())?;
+        }
+        for (scope, name) in open.scopes().difference(required.scopes()).scopes() {
+            heading(f)?;
+            let flows = open_for(&Privileges::none().with_scopes(scope));
+            writeln!(f, "  [?] {name} ({})", flows.titles())?;
+        }
         Ok(())
     }
 }

@@ -78,6 +78,7 @@ impl OpenPoint {
         // Section 1 lists the role's permission groups, each with a verdict, except one.
         OpenPoint {
             id: "client-restrictions",
+            title: "Client Restrictions",
             flows: Flows::all(),
             up_to: Privileges::none().with_flags(AgentFlags::ALL_CLIENTS),
             article: "Ticket Type Restrictions - none required\nClient Restrictions\n\
@@ -90,6 +91,7 @@ impl OpenPoint {
         // Products sync reads assets at application level, but no Assets level is stated.
         OpenPoint {
             id: "products-sync-assets",
+            title: "Assets for Products sync",
             flows: Flows::PRODUCTS_SYNC,
             up_to: Privileges::none()
                 .with_level(Assets, Read)
@@ -104,6 +106,7 @@ impl OpenPoint {
         // The agent section heads one block with both flows, then lists Service Items again.
         OpenPoint {
             id: "products-service-items-heading",
+            title: "The heading \"Products / Service Items sync\"",
             flows: Flows::SERVICE_ITEMS_SYNC,
             up_to: Privileges::none()
                 .with_level(Invoices, Read)
