@@ -45,16 +45,11 @@ fn rendered_facts(markdown: &str) -> BTreeSet<(String, String, String)> {
             };
         } else if let Some(title) = line.strip_prefix("- **").and_then(|l| l.strip_suffix("**")) {
             flow = Some(title.to_owned());
-        } else if layer.is_none() {
-            continue;
-        } else if let Some(item) = line.strip_prefix("    - ") {
+        } else if let (Some(layer), Some(item)) = (layer, line.strip_prefix("    - ")) {
+            // Items under "Open questions" (no layer) are not the article's facts.
             let fact = item.trim_matches('`').to_owned();
             let flow = flow.clone().expect("an item before any flow");
-            out.insert((
-                flow,
-                layer.expect("an item before any layer").to_owned(),
-                fact,
-            ));
+            out.insert((flow, layer.to_owned(), fact));
         }
     }
     out
