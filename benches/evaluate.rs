@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Flows, Privileges, Scopes};
+use halopsa_privileges::{
+    required_for, AccessLevel, Area, Flow, Flows, Grant, Known, Privileges, Scopes,
+};
 
 mod naive;
 
@@ -50,6 +52,29 @@ fn benches(c: &mut Criterion) {
     let customers = *required_for(Flow::CustomersSync).privileges();
     group.bench_function("single_flow_satisfied", |b| {
         b.iter(|| required_for(black_box(Flow::CustomersSync)).evaluate(black_box(&customers)))
+    });
+    // What the backend knows right after the token exchange: the scopes, nothing of the agent.
+    let (token, _) = Grant::from_token_scope(TOKEN_SCOPES);
+    group.bench_function("partial_token_only", |b| {
+        b.iter(|| {
+            required_for(black_box(Flows::all()))
+                .evaluate_partial(black_box(token.privileges()), black_box(Known::APPLICATION))
+        })
+    });
+    group.bench_function("partial_token_only_with_findings", |b| {
+        b.iter(|| {
+            let report = required_for(black_box(Flows::all()))
+                .evaluate_partial(black_box(token.privileges()), black_box(Known::APPLICATION));
+            let mut needed_by = Flows::empty();
+            for finding in report
+                .missing()
+                .chain(report.excess())
+                .chain(report.to_verify())
+            {
+                needed_by |= black_box(finding).needed_by();
+            }
+            (report.unverified(), needed_by)
+        })
     });
     group.bench_function("with_findings", |b| {
         b.iter(|| {

@@ -7,7 +7,8 @@ use std::cell::Cell;
 use std::hint::black_box;
 
 use halopsa_privileges::{
-    required_for, AccessLevel, AgentFlags, Area, Flows, Privileges, Report, Requirements, Scopes,
+    required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Known, Privileges, Report,
+    Requirements, Scopes,
 };
 
 struct Counting;
@@ -78,6 +79,32 @@ fn the_hot_path_allocates_nothing() {
                 (report.blocked(), sum)
             });
             assert_eq!(n, 0, "flows {flows}: {n} allocations");
+            // The partial path too, for several states of knowledge.
+            for known in [
+                Known::APPLICATION,
+                Known::AGENT,
+                Known::empty(),
+                Known::all() - Known::INVOICES - Known::ALL_CLIENTS,
+            ] {
+                let n = allocations(|| {
+                    let report = required_for(black_box(flows))
+                        .evaluate_partial(black_box(granted), black_box(known));
+                    let mut sum = 0u32;
+                    for finding in report
+                        .missing()
+                        .chain(report.excess())
+                        .chain(report.to_verify())
+                        .chain(report.open())
+                    {
+                        sum += u32::from(black_box(finding).needed_by().bits());
+                    }
+                    for step in report.remediation() {
+                        sum += u32::from(black_box(step).needed_by().bits());
+                    }
+                    (report.verdict(Flow::CustomersSync), sum)
+                });
+                assert_eq!(n, 0, "flows {flows}, known {known:?}: {n} allocations");
+            }
         }
     }
 }
