@@ -107,6 +107,9 @@ const SPREAD: [u32; 256] = {
     table
 };
 
+// The tables that read `Known` a byte at a time cover three bytes.
+const _: () = assert!(Known::all().bits() < 1 << 24);
+
 impl Known {
     /// The bit of one area's level.
     #[inline]

@@ -8,7 +8,11 @@
 //! - which exact privileges a set of [`Flows`] needs: [`required_for`], least privilege merged
 //!   across flows;
 //! - what a customer's grant lets run, what it lacks, what it holds beyond need and what to click
-//!   to fix it: [`Requirements::evaluate`] and its [`Report`].
+//!   to fix it: [`Requirements::evaluate`] and its [`Report`];
+//! - the same when only part of the grant is known (right after the OAuth token exchange, the
+//!   backend knows the scopes but not the agent's levels): [`Requirements::evaluate_partial`]
+//!   with [`Known`], where each flow runs, is blocked, or cannot be verified from what is known
+//!   ([`Verdict`]), and nothing unknown is reported as missing or excess.
 //!
 //! ```
 //! use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Flows, Privileges};
@@ -36,6 +40,28 @@
 //! # Ok::<(), halopsa_privileges::ParseError>(())
 //! ```
 //!
+//! # Partial knowledge
+//!
+//! ```
+//! use halopsa_privileges::{required_for, Flow, Flows, Grant, Verdict};
+//!
+//! // A token's `scope` field: the application's scopes, nothing of the agent.
+//! let (grant, unrecognised) = Grant::from_token_scope("openid read:customers read:widgets");
+//! assert_eq!(unrecognised, ["read:widgets"]);
+//! let report = required_for(Flows::all()).evaluate_partial(grant.privileges(), grant.known());
+//! assert_eq!(report.verdict(Flow::CustomersSync), Verdict::Unverified);
+//! assert_eq!(report.verdict(Flow::ProductsSync), Verdict::Blocked);
+//! assert!(report.to_verify().any(|item| item.to_string().starts_with("Clients Access Level")));
+//! ```
+//!
+//! # What the article leaves open
+//!
+//! Three points of the article are open ([`OpenPoint::ALL`], beside the rules, each quoting the
+//! article): "Client Restrictions" has no verdict; Products sync asks for `read:assets` but
+//! states no Assets level; and the agent section's heading "Products / Service Items sync". An
+//! open item is never required and never excess: [`Report::open`] lists it, and no step lowers
+//! or disables it.
+//!
 //! # What is assumed about HaloPSA
 //!
 //! - A scope is satisfied only by itself or by `all` ([`Scopes::ALL`]). `edit:X` is **not**
@@ -53,7 +79,8 @@
 //!
 //! # JSON
 //!
-//! With the `serde` feature, a grant ([`Privileges`]) reads from and writes to
+//! With the `serde` feature, a grant ([`Privileges`], or [`Grant`] where parts may be
+//! `"unknown"`) reads from and writes to
 //!
 //! ```json
 //! { "scopes": "read:customers read:items",
@@ -62,10 +89,13 @@
 //! ```
 //!
 //! (every field optional; `scopes` may also be an array; levels accept ids and HaloPSA's labels
-//! and are written as ids; unknown fields and values are errors naming them). A [`Report`] is
-//! written with its `flows`, `satisfied`, `least_privilege`, `runnable`, `blocked`, `missing`,
-//! `excess`, `remediation` (each step with its `text`), `granted` and `required`; reading one
-//! back re-evaluates `flows` against `granted` and rejects any other field that disagrees.
+//! and are written as ids; `flags` may be an object of flag to Yes/No; unknown fields and values
+//! are errors naming them; read as a [`Grant`], `"unknown"` may stand for `scopes`, `access`,
+//! `flags`, one area's level or one flag's value). A [`Report`] is written with its `flows`,
+//! `satisfied`, `least_privilege`, `runnable`, `blocked`, `unverified`, `missing`, `excess`,
+//! `to_verify`, `open`, `remediation` (each step with its `text`), `granted` and `required`;
+//! reading one back re-evaluates `flows` against `granted` and rejects any other field that
+//! disagrees. `TokenResponse` reads an OAuth token response for its `scope` field only.
 //!
 //! # Features
 //!
@@ -107,7 +137,8 @@ mod error;
 mod json;
 mod text;
 
-// Presentation: the text report and the rendered documents.
+// Presentation: the checklist, the text report and the rendered documents.
+mod checklist;
 pub mod render;
 mod report_text;
 

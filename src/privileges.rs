@@ -57,6 +57,14 @@ const GUARDS: u128 = {
     guards
 };
 
+/// The whole nibble of every area whose guard bit is set in `guards` (`8 - 1 = 7` in each such
+/// nibble, so no borrow crosses one; the guard bit itself is put back).
+#[inline]
+const fn nibbles(guards: u128) -> u128 {
+    let guards = guards & GUARDS;
+    guards | (guards - (guards >> 3))
+}
+
 impl Levels {
     /// Every area at `level`.
     const fn uniform(level: AccessLevel) -> Levels {
@@ -86,13 +94,13 @@ impl Levels {
     /// Access.
     #[inline]
     const fn keep(self, keep: u128) -> Levels {
-        Levels(self.0 & ((keep >> 3) * 0xF))
+        Levels(self.0 & nibbles(keep))
     }
 
     /// For each area, the level of `self` where `pick` (guard bits) is set, else that of `other`.
     #[inline]
     const fn select(self, other: Levels, pick: u128) -> Levels {
-        let mask = (pick >> 3) * 0xF;
+        let mask = nibbles(pick);
         Levels((self.0 & mask) | (other.0 & !mask))
     }
 }
@@ -109,15 +117,39 @@ impl Privileges {
     /// report keeps its grant in this form, so that nothing unknown can look granted.
     #[inline]
     pub(crate) const fn restricted_to(&self, known: Known) -> Privileges {
-        Privileges {
-            scopes: if known.has_scopes() {
-                self.scopes
-            } else {
-                Scopes::empty()
-            },
-            levels: self.levels.keep(known.area_guards()),
-            flags: self.flags.intersection(known.agent_flags()),
-        }
+        self.split_by(known).1
+    }
+
+    /// The grant with every unknown part at its top (`all`, the top level, every flag: what
+    /// blocks only where a known part falls short), and the grant with every unknown part at
+    /// nothing ([`restricted_to`](Privileges::restricted_to)).
+    #[inline]
+    pub(crate) const fn split_by(&self, known: Known) -> (Privileges, Privileges) {
+        let known_areas = known.area_guards();
+        let unknown_areas = GUARDS & !known_areas;
+        let levels = self.levels.keep(known_areas);
+        let flags = self.flags.intersection(known.agent_flags());
+        let (top_scopes, scopes) = if known.has_scopes() {
+            (self.scopes, self.scopes)
+        } else {
+            (Scopes::ALL, Scopes::empty())
+        };
+        let top = Privileges {
+            scopes: top_scopes,
+            levels: Levels(
+                levels.0
+                    | Levels::uniform(AccessLevel::ReadCreateModifyDelete)
+                        .keep(unknown_areas)
+                        .0,
+            ),
+            flags: flags.union(AgentFlags::all().difference(known.agent_flags())),
+        };
+        let bottom = Privileges {
+            scopes,
+            levels,
+            flags,
+        };
+        (top, bottom)
     }
 }
 

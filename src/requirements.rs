@@ -1,8 +1,6 @@
 //! [`required_for`] and [`Requirements`]: the least privilege of a set of flows.
 
-use core::fmt;
-
-use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Known, Layer, Privileges, Report, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Known, Privileges, Report, Scopes};
 
 /// The least privilege that runs every flow of `flows`: the union of their scopes, the highest
 /// level each needs per area, the union of their flags.
@@ -122,6 +120,39 @@ const RULE_NEEDS: &[Known; Flow::ALL.len()] = &{
     }
     needs
 };
+
+/// For each byte `b` (0, 1, 2) of `Known` and each value of that byte, the flows whose rule
+/// depends on one of the parts set in it: the flows that wait on those parts when they are
+/// unknown.
+const DEPENDING_ON: &[[Flows; 256]; 3] = &{
+    let mut table = [[Flows::empty(); 256]; 3];
+    let mut byte = 0;
+    while byte < 3 {
+        let mut value = 0;
+        while value < 256 {
+            let parts = (value as u32) << (8 * byte);
+            let mut i = 0;
+            while i < Flow::ALL.len() {
+                if RULE_NEEDS[i].bits() & parts != 0 {
+                    table[byte][value] = table[byte][value].union(Flows::of(Flow::ALL[i]));
+                }
+                i += 1;
+            }
+            value += 1;
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// The flows whose rule depends on some part that is not `known`.
+#[inline]
+const fn waiting_on(known: Known) -> Flows {
+    let unknown = !known.bits();
+    DEPENDING_ON[0][(unknown & 0xFF) as usize]
+        .union(DEPENDING_ON[1][((unknown >> 8) & 0xFF) as usize])
+        .union(DEPENDING_ON[2][((unknown >> 16) & 0xFF) as usize])
+}
 
 /// For every scope bit, the flows that need that scope.
 const SCOPE_NEEDED_BY: &[Flows; 64] = &{
@@ -353,34 +384,18 @@ impl Requirements {
     #[inline]
     pub const fn evaluate_partial(&self, granted: &Privileges, known: Known) -> Report {
         let known = Known::from_bits_truncate(known.bits());
-        let granted = granted.restricted_to(known);
-        let known_areas = known.area_guards();
-        let known_flags = known.agent_flags();
-        let scopes_known = known.has_scopes();
+        // Unknown parts count as granted in full for the blocked test (so only a known item
+        // can block) and as nothing in the report (so nothing unknown looks granted).
+        let (optimistic, granted) = granted.split_by(known);
         let mut blocked = 0;
-        let mut unverified = 0;
         let mut i = 0;
         while i < RULES.len() {
-            let rule = &RULES[i];
-            let short = (scopes_known && !granted.scopes_short_of(rule.scopes()).is_empty())
-                || granted.areas_below(rule) & known_areas != 0
-                || !rule
-                    .flags()
-                    .difference(granted.flags())
-                    .intersection(known_flags)
-                    .is_empty();
-            let unknown = !RULE_NEEDS[i].difference(known).is_empty();
-            blocked |= (short as u8) << i;
-            unverified |= ((!short && unknown) as u8) << i;
+            blocked |= (!optimistic.covers(&RULES[i]) as u8) << i;
             i += 1;
         }
-        Report::new(
-            self.flows,
-            Flows::from_bits_truncate(blocked),
-            Flows::from_bits_truncate(unverified),
-            granted,
-            known,
-        )
+        let blocked = Flows::from_bits_truncate(blocked);
+        let unverified = waiting_on(known).difference(blocked);
+        Report::new(self.flows, blocked, unverified, granted, known)
     }
 
     /// The parts of a grant these flows depend on: the application layer when they need any
@@ -401,138 +416,5 @@ impl Requirements {
             i += 1;
         }
         known
-    }
-}
-
-impl Requirements {
-    /// Displays the flows that need `level` in `area`, then (`; Read for ...`) those that need
-    /// less: the provenance of one line of a checklist.
-    pub(crate) const fn level_users(&self, area: Area, level: AccessLevel) -> LevelUsers {
-        LevelUsers {
-            flows: self.flows,
-            area,
-            level,
-        }
-    }
-}
-
-/// From [`Requirements::level_users`].
-pub(crate) struct LevelUsers {
-    flows: Flows,
-    area: Area,
-    level: AccessLevel,
-}
-
-impl fmt::Display for LevelUsers {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for at in AccessLevel::ALL.into_iter().rev() {
-            if at > self.level || at == AccessLevel::NoAccess {
-                continue;
-            }
-            let exact: Flows = self
-                .flows
-                .flows()
-                .filter(|flow| flow.privileges().level(self.area) == at)
-                .collect();
-            if exact.is_empty() {
-                continue;
-            }
-            if !first {
-                write!(f, "; {at} for ")?;
-            }
-            first = false;
-            write!(f, "{}", exact.titles())?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for Requirements {
-    /// A compact checklist: each scope and each agent setting the flows need, with the flows that
-    /// need it.
-    ///
-    /// ```
-    /// use halopsa_privileges::{required_for, Flows};
-    /// let text = required_for(Flows::CUSTOMERS_SYNC).to_string();
-    /// assert!(text.contains("[ ] read:customers (Customers sync)"));
-    /// assert!(text.contains("[ ] Clients Access Level: Read (Customers sync)"));
-    /// ```
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Least privilege for: {}", self.flows.titles())?;
-        writeln!(f, "Application level ({}):", Layer::Application.screen())?;
-        let scopes = self.privileges().scopes();
-        if scopes.is_empty() {
-            f.write_str("  none required\n")?;
-        }
-        for (scope, name) in scopes.scopes() {
-            writeln!(f, "  [ ] {name} ({})", self.scope_needed_by(scope).titles())?;
-        }
-        writeln!(f, "Agent level ({}):", Layer::Agent.screen())?;
-        let mut any = false;
-        for (area, level) in self.privileges().levels() {
-            if level != AccessLevel::NoAccess {
-                any = true;
-                let users = self.level_users(area, level);
-                writeln!(f, "  [ ] {area} Access Level: {level} ({users})")?;
-            }
-        }
-        for flag in self.privileges().flags().flags() {
-            any = true;
-            let users = self.flag_needed_by(flag).titles();
-            writeln!(f, "  [ ] {} ({users})", flag.setting(true))?;
-        }
-        if !any {
-            f.write_str("  none required\n")?;
-        }
-        self.write_open(f)
-    }
-}
-
-impl Requirements {
-    /// The checklist's last part: what the article leaves open for these flows, beyond what
-    /// they require, with the flows for which it is open.
-    fn write_open(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let open = self.open();
-        let required = self.privileges();
-        let open_for = |item: &Privileges| -> Flows {
-            self.flows
-                .flows()
-                .filter(|flow| flow.open().contains(item))
-                .collect()
-        };
-        let mut first = true;
-        let mut heading = |f: &mut fmt::Formatter<'_>| {
-            if core::mem::take(&mut first) {
-                f.write_str(
-                    "Left open by the article (neither required nor excess; if granted, leave \
-                     as they are):\n",
-                )
-            } else {
-                Ok(())
-            }
-        };
-        for (area, level) in open.levels() {
-            if level > required.level(area) {
-                heading(f)?;
-                let flows = open_for(&Privileges::none().with_level(area, level));
-                writeln!(
-                    f,
-                    "  [?] {area} Access Level: up to {level} ({})",
-                    flows.titles()
-                )?;
-            }
-        }
-        for flag in open.flags().difference(required.flags()).flags() {
-            heading(f)?;
-            let flows = open_for(&Privileges::none().with_flags(flag));
-            writeln!(f, "  [?] {} ({})", flag.setting(true), flows.titles())?;
-        }
-        for (scope, name) in open.scopes().difference(required.scopes()).scopes() {
-            heading(f)?;
-            let flows = open_for(&Privileges::none().with_scopes(scope));
-            writeln!(f, "  [?] {name} ({})", flows.titles())?;
-        }
-        Ok(())
     }
 }
