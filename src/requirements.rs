@@ -58,8 +58,19 @@ const RULES: &[Privileges; Flow::ALL.len()] = &{
     rules
 };
 
-/// The least privilege of every flow set, indexed by the set's bits.
-const TABLE: &[Privileges; SETS] = &{
+/// What the article leaves open for every flow, in [`Flow::ALL`] order.
+const OPEN_RULES: &[Privileges; Flow::ALL.len()] = &{
+    let mut open = [Privileges::none(); Flow::ALL.len()];
+    let mut i = 0;
+    while i < Flow::ALL.len() {
+        open[i] = Flow::ALL[i].open();
+        i += 1;
+    }
+    open
+};
+
+/// For every flow set (indexed by its bits), the join of `per_flow` over its flows.
+const fn join_per_set(per_flow: &[Privileges; Flow::ALL.len()]) -> [Privileges; SETS] {
     let mut table = [Privileges::none(); SETS];
     let mut set = 1;
     while set < SETS {
@@ -67,7 +78,7 @@ const TABLE: &[Privileges; SETS] = &{
         let mut i = 0;
         while i < Flow::ALL.len() {
             if set & (1 << i) != 0 {
-                joined = joined.join(&RULES[i]);
+                joined = joined.join(&per_flow[i]);
             }
             i += 1;
         }
@@ -75,27 +86,14 @@ const TABLE: &[Privileges; SETS] = &{
         set += 1;
     }
     table
-};
+}
+
+/// The least privilege of every flow set, indexed by the set's bits.
+const TABLE: &[Privileges; SETS] = &join_per_set(RULES);
 
 /// What the article leaves open for every flow set (the join of [`Flow::open`]), indexed by the
 /// set's bits.
-const OPEN: &[Privileges; SETS] = &{
-    let mut table = [Privileges::none(); SETS];
-    let mut set = 1;
-    while set < SETS {
-        let mut joined = Privileges::none();
-        let mut i = 0;
-        while i < Flow::ALL.len() {
-            if set & (1 << i) != 0 {
-                joined = joined.join(&Flow::ALL[i].open());
-            }
-            i += 1;
-        }
-        table[set] = joined;
-        set += 1;
-    }
-    table
-};
+const OPEN: &[Privileges; SETS] = &join_per_set(OPEN_RULES);
 
 /// For every flow, the parts of a grant its rule depends on: the application layer when it
 /// needs any scope, each area it needs above No Access, each flag it needs.
