@@ -159,6 +159,7 @@ pub use crate::privileges::Privileges;
 pub use crate::remediation::Remediation;
 pub use crate::report::Report;
 pub use crate::requirements::{required_for, Requirements};
+pub use crate::rules::RULES_REVISION;
 pub use crate::scopes::Scopes;
 pub use crate::step::{Action, Layer, Step};
 pub use crate::verdict::Verdict;

@@ -9,6 +9,15 @@ use crate::AccessLevel::{Read, ReadCreateModifyDelete};
 use crate::Area::{Assets, Clients, Invoices, Items};
 use crate::{AgentFlags, Flow, Flows, OpenPoint, Privileges, Scopes};
 
+/// The revision of the rules: the date of the support article they transcribe. Every report's
+/// JSON carries it as `"rules"`; it changes whenever a rule or an open point changes, so that a
+/// stored report can tell whether its verdict came from other rules.
+///
+/// ```
+/// assert_eq!(halopsa_privileges::RULES_REVISION, "2023-06-08");
+/// ```
+pub const RULES_REVISION: &str = "2023-06-08";
+
 impl Flow {
     /// The least privilege that runs this flow alone: the article's Section 2, "All Privileges
     /// Documented", for this flow (application scopes and agent access levels).

@@ -290,7 +290,11 @@ impl<'de> Deserialize<'de> for Grant {
     /// of `scopes`, `access`, `flags`, an area's level or a flag's value; unknown fields,
     /// scopes, areas, levels and flags are errors that name the offending text.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(GrantIn::deserialize(deserializer)?.into_grant())
+        let grant: GrantIn = super::ids::object(
+            deserializer,
+            "a grant object such as {\"scopes\": \"read:customers\", \"access\": {\"clients\": \"read\"}}",
+        )?;
+        Ok(grant.into_grant())
     }
 }
 

@@ -236,3 +236,27 @@ listed_by_id! {
     Layer => LAYERS, "step layer",
     Verdict => VERDICTS, "verdict",
 }
+
+/// Reads a `T` that must be a JSON object: an array (serde's positional form of a struct) or any
+/// other value is an error saying an object was expected.
+pub(crate) fn object<'de, D, T>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ObjectVisitor<T>(&'static str, PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
+    }
+
+    deserializer.deserialize_map(ObjectVisitor(expecting, PhantomData))
+}

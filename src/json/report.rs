@@ -1,7 +1,6 @@
 //! The JSON forms of findings, steps and reports.
 
-use alloc::string::{String, ToString};
-use alloc::vec::Vec;
+use alloc::string::ToString;
 
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
@@ -10,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::grant::LevelIn;
 use super::ids::{OneFlag, OneScope};
 use crate::{
-    required_for, AccessLevel, Action, Area, Finding, Flows, Grant, Layer, Privileges, Report,
-    Scopes, Step,
+    required_for, AccessLevel, Action, Area, Finding, Flows, Grant, Layer, Report, Scopes, Step,
+    RULES_REVISION,
 };
 
 impl Serialize for Finding {
@@ -55,7 +54,7 @@ impl Serialize for Finding {
 }
 
 #[derive(Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 enum FindingIn {
     Scope {
         scope: OneScope,
@@ -75,7 +74,11 @@ enum FindingIn {
 
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match FindingIn::deserialize(deserializer)? {
+        let finding: FindingIn = super::ids::object(
+            deserializer,
+            "a finding object such as {\"kind\": \"scope\", \"scope\": \"read:items\"}",
+        )?;
+        Ok(match finding {
             FindingIn::Scope { scope, needed_by } => Finding::Scope {
                 scope: scope.0,
                 needed_by,
@@ -138,7 +141,6 @@ impl Serialize for Step {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct StepIn {
     action: Action,
     layer: Option<Layer>,
@@ -150,7 +152,6 @@ struct StepIn {
     flag: Option<OneFlag>,
     unblocks: Option<Flows>,
     needed_by: Option<Flows>,
-    text: Option<String>,
 }
 
 /// The data fields of a step, in the order `StepIn::given` lists them.
@@ -263,22 +264,20 @@ impl StepIn {
                 )));
             }
         }
-        if let Some(text) = self.text {
-            if text != step.to_string() {
-                return Err(E::custom(alloc::format!(
-                    "the text of a `{action}` step does not match its data: expected `{step}`"
-                )));
-            }
-        }
         Ok(step)
     }
 }
 
 impl<'de> Deserialize<'de> for Step {
-    /// The form `Serialize` writes; `layer` and `text` may be left out, and must agree with the
-    /// step's data when given.
+    /// The form `Serialize` writes. `layer` may be left out and must agree with the step's data
+    /// when given; `text` is derived (its wording may change between versions) and is ignored,
+    /// as are fields this version does not know.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        StepIn::deserialize(deserializer)?.into_step()
+        let step: StepIn = super::ids::object(
+            deserializer,
+            "a step object such as {\"action\": \"grant\", \"scopes\": \"read:items\"}",
+        )?;
+        step.into_step()
     }
 }
 
@@ -296,10 +295,11 @@ where
 }
 
 impl Serialize for Report {
-    /// The flows, the verdicts, the findings, the remediation (each step with its text), what
-    /// was granted and what is required.
+    /// The rules revision, the flows, the verdicts, the findings, the remediation (each step
+    /// with its text), what was granted (with its `"unknown"` markers) and what is required.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Report", 14)?;
+        let mut out = serializer.serialize_struct("Report", 15)?;
+        out.serialize_field("rules", RULES_REVISION)?;
         out.serialize_field("flows", &self.flows())?;
         out.serialize_field("satisfied", &self.is_satisfied())?;
         out.serialize_field("least_privilege", &self.is_least_privilege())?;
@@ -317,60 +317,25 @@ impl Serialize for Report {
     }
 }
 
+/// The inputs of a stored report. Every other field (the verdicts, findings, steps and their
+/// texts, `required`, `rules`, and whatever a later version adds) is derived: accepted and
+/// ignored, so that a report stored by any version reads back.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ReportIn {
     flows: Flows,
     granted: Grant,
-    satisfied: Option<bool>,
-    least_privilege: Option<bool>,
-    runnable: Option<Flows>,
-    blocked: Option<Flows>,
-    unverified: Option<Flows>,
-    missing: Option<Vec<Finding>>,
-    excess: Option<Vec<Finding>>,
-    to_verify: Option<Vec<Finding>>,
-    open: Option<Vec<Finding>>,
-    remediation: Option<Vec<Step>>,
-    required: Option<Privileges>,
-}
-
-/// Checks that a field read from JSON, when present, equals the re-evaluated value.
-fn agree<E: de::Error, T: PartialEq>(field: &str, given: Option<T>, derived: T) -> Result<(), E> {
-    match given {
-        Some(given) if given != derived => Err(E::custom(alloc::format!(
-            "field `{field}` disagrees with evaluating `flows` against `granted`"
-        ))),
-        _ => Ok(()),
-    }
 }
 
 impl<'de> Deserialize<'de> for Report {
-    /// Re-evaluates `flows` against `granted` (with its `"unknown"` markers); every other field is optional and, when given,
-    /// must agree with that evaluation.
+    /// Reads the inputs, `flows` and `granted` (with its `"unknown"` markers), and evaluates them
+    /// under the current rules. Every other field is ignored: a report stored by an earlier
+    /// version, or with edited texts, reads back as today's verdict on the same grant. Compare
+    /// the stored `rules` with [`RULES_REVISION`] to tell whether the stored verdict came from
+    /// other rules.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let input = ReportIn::deserialize(deserializer)?;
-        let report = required_for(input.flows)
-            .evaluate_partial(input.granted.privileges(), input.granted.known());
-        agree("satisfied", input.satisfied, report.is_satisfied())?;
-        agree(
-            "least_privilege",
-            input.least_privilege,
-            report.is_least_privilege(),
-        )?;
-        agree("runnable", input.runnable, report.runnable())?;
-        agree("blocked", input.blocked, report.blocked())?;
-        agree("unverified", input.unverified, report.unverified())?;
-        agree("missing", input.missing, report.missing().collect())?;
-        agree("excess", input.excess, report.excess().collect())?;
-        agree("to_verify", input.to_verify, report.to_verify().collect())?;
-        agree("open", input.open, report.open().collect())?;
-        agree(
-            "remediation",
-            input.remediation,
-            report.remediation().collect(),
-        )?;
-        agree("required", input.required, *report.required())?;
-        Ok(report)
+        let input: ReportIn =
+            super::ids::object(deserializer, "a report object with `flows` and `granted`")?;
+        Ok(required_for(input.flows)
+            .evaluate_partial(input.granted.privileges(), input.granted.known()))
     }
 }
