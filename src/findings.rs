@@ -76,6 +76,13 @@ impl Findings {
                     .difference(required.flags()),
             ),
         };
+        // With no flow checked, nothing is judged beyond need (or open).
+        let (scopes, areas, flags) = match side {
+            Side::Excess | Side::Open if report.flows().is_empty() => {
+                (crate::Scopes::empty(), 0, AgentFlags::empty())
+            }
+            _ => (scopes, areas, flags),
+        };
         let blocks = match side {
             Side::Missing | Side::ToVerify => report.flows(),
             Side::Excess | Side::Open => Flows::empty(),

@@ -149,24 +149,50 @@ impl AgentFlags {
 pub(crate) struct Setting(AgentFlags, bool);
 
 impl fmt::Display for Setting {
+    /// `Section: Label = Yes` for one flag; several flags are joined with "and"; a set with no
+    /// named flag says so.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} = {}",
-            self.0.section().unwrap_or_default(),
-            self.0.label().unwrap_or_default(),
-            if self.1 { "Yes" } else { "No" }
-        )
+        let value = if self.1 { "Yes" } else { "No" };
+        let named = self.0.intersection(AgentFlags::all());
+        if self.0.is_empty() {
+            return write!(f, "(no agent flag) = {value}");
+        }
+        if named != self.0 {
+            return write!(f, "agent flags `{}` = {value}", self.0);
+        }
+        for (i, flag) in named.flags().enumerate() {
+            if i > 0 {
+                f.write_str(" and ")?;
+            }
+            write!(
+                f,
+                "{}: {} = {value}",
+                flag.section().unwrap_or_default(),
+                flag.label().unwrap_or_default(),
+            )?;
+        }
+        Ok(())
     }
 }
 
 impl fmt::Display for AgentFlags {
+    /// The ids, comma-separated (the empty set is the empty string); bits that name no flag
+    /// (only possible through `from_bits_retain`) are written in hex after them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, flag) in self.flags().enumerate() {
             if i > 0 {
                 f.write_str(",")?;
             }
             f.write_str(flag.id().unwrap_or_default())?;
+        }
+        let unnamed = self.bits() & !AgentFlags::all().bits();
+        if unnamed != 0 {
+            let sep = if self.intersects(AgentFlags::all()) {
+                ","
+            } else {
+                ""
+            };
+            write!(f, "{sep}{unnamed:#x}")?;
         }
         Ok(())
     }

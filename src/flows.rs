@@ -62,14 +62,23 @@ impl Flows {
         Flow::ALL.into_iter().filter(move |&flow| self.has(flow))
     }
 
-    /// Displays the article titles of the flows, comma-separated, or `none` for the empty set.
-    pub(crate) const fn titles(self) -> Titles {
+    /// The set as text for people: the article titles, comma-separated, or `none` for the empty
+    /// set. (`Display` writes the ids, which `FromStr` reads back.)
+    ///
+    /// ```
+    /// use halopsa_privileges::Flows;
+    /// let set = Flows::CUSTOMERS_SYNC | Flows::SERVICE_ITEMS_SYNC;
+    /// assert_eq!(set.titles().to_string(), "Customers sync, Service Items (Assets) sync");
+    /// assert_eq!(Flows::empty().titles().to_string(), "none");
+    /// ```
+    pub const fn titles(self) -> Titles {
         Titles(self)
     }
 }
 
 /// The article titles of a set of flows, from [`Flows::titles`].
-pub(crate) struct Titles(Flows);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Titles(Flows);
 
 impl fmt::Display for Titles {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -81,6 +90,18 @@ impl fmt::Display for Titles {
                 f.write_str(", ")?;
             }
             f.write_str(flow.title())?;
+        }
+        let unnamed = self.0.bits() & !Flows::all().bits();
+        if unnamed != 0 {
+            write!(
+                f,
+                "{}unnamed flow bits {unnamed:#x}",
+                if self.0.intersects(Flows::all()) {
+                    ", "
+                } else {
+                    ""
+                }
+            )?;
         }
         Ok(())
     }
@@ -108,12 +129,23 @@ impl Extend<Flow> for Flows {
 }
 
 impl fmt::Display for Flows {
+    /// The ids, comma-separated (the empty set is the empty string); bits that name no flow
+    /// (only possible through `from_bits_retain`) are written in hex after them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, flow) in self.flows().enumerate() {
             if i > 0 {
                 f.write_str(",")?;
             }
             f.write_str(flow.id())?;
+        }
+        let unnamed = self.bits() & !Flows::all().bits();
+        if unnamed != 0 {
+            let sep = if self.intersects(Flows::all()) {
+                ","
+            } else {
+                ""
+            };
+            write!(f, "{sep}{unnamed:#x}")?;
         }
         Ok(())
     }

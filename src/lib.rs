@@ -148,7 +148,7 @@ pub use crate::finding::Finding;
 pub use crate::findings::Findings;
 pub use crate::flags::AgentFlags;
 pub use crate::flow::Flow;
-pub use crate::flows::Flows;
+pub use crate::flows::{Flows, Titles};
 pub use crate::grant::Grant;
 #[cfg(feature = "serde")]
 pub use crate::json::TokenResponse;

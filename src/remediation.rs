@@ -80,10 +80,14 @@ impl Remediation {
             },
             Stage::Revoke => {
                 self.stage = Stage::Excess;
-                let scopes = report
-                    .granted()
-                    .scopes()
-                    .difference(report.allowance().scopes());
+                let scopes = if report.flows().is_empty() {
+                    Scopes::empty()
+                } else {
+                    report
+                        .granted()
+                        .scopes()
+                        .difference(report.allowance().scopes())
+                };
                 (!scopes.is_empty()).then_some(Step::RevokeScopes { scopes })
             }
             Stage::Excess => match self.excess.next() {

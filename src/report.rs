@@ -116,10 +116,11 @@ impl Report {
         }
     }
 
-    /// Whether every checked flow is proven to run: none is blocked, none is unverified.
+    /// Whether every checked flow is proven to run: none is blocked, none is unverified. False
+    /// when no flow was checked: nothing is proven then, and a gate must not open on it.
     #[inline]
     pub const fn is_satisfied(&self) -> bool {
-        self.blocked().is_empty() && self.unverified().is_empty()
+        !self.flows.is_empty() && self.blocked().is_empty() && self.unverified().is_empty()
     }
 
     /// Whether the grant is exactly the least privilege: every checked flow is proven to run,
@@ -179,7 +180,8 @@ impl Report {
     /// Every known item granted beyond the least privilege of the checked flows and beyond what
     /// the article leaves open: scopes (including `all` and `admin`), levels above need, and
     /// flags (including Administrator). `needed_by` is empty; for a level, `required` is the
-    /// least level the flows need.
+    /// least level the flows need. Empty when no flow was checked: nothing is beyond the need
+    /// of no flow, and nothing should be lowered on that ground.
     #[inline]
     pub fn excess(&self) -> Findings {
         Findings::new(*self, Side::Excess)

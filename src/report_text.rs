@@ -13,6 +13,12 @@ impl fmt::Display for Report {
         writeln!(f, "HaloPSA privileges for: {}", self.flows().titles())?;
         let blocked = self.blocked().iter().count();
         let unverified = self.unverified().iter().count();
+        if total == 0 {
+            return f.write_str(
+                "Result: NOTHING CHECKED (no flow was selected, so this report says nothing about \
+                 the grant; select the flows Datagate runs)\n",
+            );
+        }
         if blocked > 0 {
             writeln!(f, "Result: BLOCKED ({blocked} of {total} flows cannot run)")?;
         } else if unverified > 0 {

@@ -271,12 +271,23 @@ fn unknown_scope(token: &str) -> ParseError {
 }
 
 impl fmt::Display for Scopes {
+    /// The canonical space-separated scope string; bits that name no scope (only possible
+    /// through `from_bits_retain`) are written in hex after the names, which `FromStr` rejects.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, (_, name)) in self.scopes().enumerate() {
             if i > 0 {
                 f.write_str(" ")?;
             }
             f.write_str(name)?;
+        }
+        let unnamed = self.bits() & !Scopes::all().bits();
+        if unnamed != 0 {
+            let sep = if self.intersects(Scopes::all()) {
+                " "
+            } else {
+                ""
+            };
+            write!(f, "{sep}{unnamed:#x}")?;
         }
         Ok(())
     }

@@ -103,8 +103,8 @@ pub enum Step {
     GrantScopes {
         /// The scopes to tick.
         scopes: Scopes,
-        /// The selected flows that are blocked by their absence. May be empty when the scopes
-        /// were covered by the `all` scope, which a later step revokes.
+        /// The checked flows that are blocked by their absence. Empty when the scopes are
+        /// covered by the `all` scope, which a later step revokes.
         unblocks: Flows,
     },
     /// Raise `area` from `from` to `to`.
@@ -236,21 +236,27 @@ impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let screen = self.layer().screen();
         match *self {
-            Step::GrantScopes { scopes, unblocks } => {
+            Step::GrantScopes { scopes, .. } => {
                 write!(f, "Grant scopes {scopes}: in {screen}, tick each of them")?;
-                if unblocks.is_empty() {
-                    f.write_str(" (today only the scope all covers them; it is revoked below)")?;
-                }
             }
             Step::RaiseAccess { area, from, to, .. } => write!(
                 f,
                 "Raise {area} Access Level from \"{from}\" to \"{to}\": in {screen}"
             )?,
             Step::EnableFlag { flag, .. } => write!(f, "Set {}: in {screen}", flag.setting(true))?,
-            Step::RevokeScopes { scopes } => write!(
-                f,
-                "Revoke scopes {scopes} (not needed): in {screen}, untick each of them"
-            )?,
+            Step::RevokeScopes { scopes } => {
+                write!(
+                    f,
+                    "Revoke scopes {scopes} (not needed): in {screen}, untick each of them"
+                )?;
+                if scopes.contains(Scopes::ALL) {
+                    // `all` covers every scope: the needed ones must be ticked on their own.
+                    f.write_str(
+                        " (before unticking all, make sure every scope the flows need is \
+                         ticked on its own)",
+                    )?;
+                }
+            }
             Step::LowerAccess { area, from, to } => write!(
                 f,
                 "Lower {area} Access Level from \"{from}\" to \"{to}\" (more than needed): in {screen}, \

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_report, every_flag, every_flow_set, every_scope};
+use common::{check_report, every_flag, every_flow_set, every_nonempty_flow_set, every_scope};
 use halopsa_privileges::{required_for, AccessLevel, Area, Finding, Flow, Flows, Privileges, Step};
 
 /// The flows of `set` whose own rule `holds`.
@@ -15,7 +15,7 @@ fn flows_where(set: Flows, holds: impl Fn(&Privileges) -> bool) -> Flows {
 
 #[test]
 fn exact_requirement_is_satisfied_and_least() {
-    for set in every_flow_set() {
+    for set in every_nonempty_flow_set() {
         let needed = required_for(set);
         let report = needed.evaluate(needed.privileges());
         assert!(report.is_satisfied(), "{set}");
@@ -104,7 +104,7 @@ fn removing_one_flag_blocks_exactly_the_flows_that_need_it() {
 
 #[test]
 fn one_step_more_is_satisfied_with_exactly_that_excess_or_open_item() {
-    for set in every_flow_set() {
+    for set in every_nonempty_flow_set() {
         let needed = required_for(set);
         let exact = *needed.privileges();
         let open = needed.open();
@@ -155,13 +155,13 @@ fn one_step_more_is_satisfied_with_exactly_that_excess_or_open_item() {
             check_report(&report);
         }
         // Allow use of all Clients is open for every flow.
-        assert_eq!(opened > 0, !set.is_empty(), "{set}");
+        assert!(opened > 0, "{set}");
     }
 }
 
 #[test]
 fn the_all_scope_covers_every_scope_and_is_excess() {
-    for set in every_flow_set() {
+    for set in every_nonempty_flow_set() {
         let needed = required_for(set);
         let grant = needed
             .privileges()
@@ -194,7 +194,7 @@ fn the_all_scope_covers_every_scope_and_is_excess() {
 
 #[test]
 fn nothing_granted_blocks_every_selected_flow() {
-    for set in every_flow_set() {
+    for set in every_nonempty_flow_set() {
         let report = required_for(set).evaluate(&Privileges::none());
         assert_eq!(report.blocked(), set);
         check_report(&report);
@@ -209,7 +209,7 @@ fn nothing_granted_blocks_every_selected_flow() {
 #[test]
 fn administrator_and_admin_scopes_are_always_excess() {
     use halopsa_privileges::{AgentFlags, Scopes};
-    for set in every_flow_set() {
+    for set in every_nonempty_flow_set() {
         let needed = required_for(set);
         let grant = needed
             .privileges()
@@ -225,5 +225,31 @@ fn administrator_and_admin_scopes_are_always_excess() {
                 .with_scopes(Scopes::ADMIN | Scopes::ALL_STANDARD),
         );
         assert_eq!(report.blocked(), set);
+    }
+}
+
+#[test]
+fn the_empty_flow_set_checks_nothing_and_advises_nothing() {
+    use halopsa_privileges::{AgentFlags, Known, Scopes};
+    let everything = Privileges::everything();
+    let admin = Privileges::none()
+        .with_scopes(Scopes::ALL)
+        .with_flags(AgentFlags::ADMINISTRATOR);
+    for granted in [Privileges::none(), everything, admin] {
+        for known in [Known::all(), Known::APPLICATION] {
+            let report = required_for(Flows::empty()).evaluate_partial(&granted, known);
+            assert!(!report.is_satisfied());
+            assert!(!report.is_least_privilege());
+            assert_eq!(report.excess().count() + report.open().count(), 0);
+            assert_eq!(report.remediation().count(), 0);
+            let text = report.to_string();
+            assert!(text.contains("NOTHING CHECKED"), "{text}");
+            assert!(!text.contains("every flow can run"), "{text}");
+            assert!(
+                !text.contains("Lower") && !text.contains("Revoke"),
+                "{text}"
+            );
+            check_report(&report);
+        }
     }
 }

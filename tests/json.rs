@@ -257,3 +257,63 @@ proptest! {
         }
     }
 }
+
+/// Each bug of issue 9, pinned.
+#[test]
+fn grants_must_be_objects_and_scope_items_must_not_be_blank() {
+    // serde's positional form of a struct is not a grant.
+    rejects::<Privileges>(
+        json!(["all", { "clients": "read" }, ["administrator"]]),
+        "a grant object",
+    );
+    rejects::<Privileges>(json!([]), "a grant object");
+    rejects::<halopsa_privileges::Grant>(json!([]), "a grant object");
+    rejects::<Privileges>(json!("read:customers"), "a grant object");
+    // Blank array items are errors, as empty items of a flow list are.
+    rejects::<Privileges>(json!({ "scopes": ["", "  "] }), "empty scope");
+    rejects::<Privileges>(json!({ "scopes": ["read:customers", ""] }), "empty scope");
+    // A string of whitespace is still the empty set (RFC 6749 scope strings).
+    let blank: Privileges = serde_json::from_value(json!({ "scopes": " \t" })).unwrap();
+    assert_eq!(blank, Privileges::none());
+}
+
+#[test]
+fn one_whitespace_rule_for_scopes_everywhere() {
+    // A finding's scope: ASCII whitespace around it is trimmed, Unicode whitespace is not.
+    let finding: halopsa_privileges::Finding = serde_json::from_value(
+        json!({ "kind": "scope", "scope": " read:items\t", "needed_by": [] }),
+    )
+    .unwrap();
+    assert_eq!(
+        finding,
+        halopsa_privileges::Finding::Scope {
+            scope: Scopes::READ_ITEMS,
+            needed_by: Flows::empty()
+        }
+    );
+    let nbsp = "read:items\u{00A0}";
+    rejects::<halopsa_privileges::Finding>(
+        json!({ "kind": "scope", "scope": nbsp, "needed_by": [] }),
+        "unknown scope",
+    );
+    assert!(nbsp.parse::<Scopes>().is_err());
+    let err = serde_json::from_value::<Privileges>(json!({ "scopes": [nbsp] })).unwrap_err();
+    assert!(err.to_string().contains("unknown scope"), "{err}");
+}
+
+#[test]
+fn a_step_read_without_unblocks_says_nothing_false() {
+    let step: Step =
+        serde_json::from_value(json!({ "action": "grant", "scopes": "read:items" })).unwrap();
+    let text = step.to_string();
+    assert!(!text.contains("all"), "{text}");
+    assert!(!text.contains("unblocks"), "{text}");
+    // The remark about `all` sits on the step that revokes it, where it is always true.
+    let revoke = Step::RevokeScopes {
+        scopes: Scopes::ALL,
+    };
+    assert!(
+        revoke.to_string().contains("before unticking all"),
+        "{revoke}"
+    );
+}

@@ -194,7 +194,33 @@ fn unknown_bits_are_harmless() {
     let odd_flags = AgentFlags::from_bits_retain(1 << 7);
     assert_eq!(odd_scopes.name(), None);
     assert_eq!(odd_flags.id(), None);
-    assert_eq!(odd_scopes.to_string(), "");
+    // They print as what they are, never as the empty set, and do not read back as scopes.
+    assert_eq!(odd_scopes.to_string(), "0x1000000000000000");
+    assert!(odd_scopes.to_string().parse::<Scopes>().is_err());
+    assert_eq!(
+        (odd_scopes | Scopes::READ_KB).to_string(),
+        "read:kb 0x1000000000000000"
+    );
+    assert_eq!(odd_flags.to_string(), "0x80");
+    assert_eq!(Flows::from_bits_retain(0x40).to_string(), "0x40");
+    assert_eq!(
+        Flows::from_bits_retain(0x41).titles().to_string(),
+        "Customers sync, unnamed flow bits 0x40"
+    );
+    // A hand-built step with no flag says so, and its JSON claims no flag.
+    let step = halopsa_privileges::Step::EnableFlag {
+        flag: AgentFlags::empty(),
+        unblocks: Flows::empty(),
+    };
+    assert!(
+        step.to_string().starts_with("Set (no agent flag) = Yes"),
+        "{step}"
+    );
+    #[cfg(feature = "serde")]
+    assert_eq!(
+        serde_json::to_value(step).unwrap()["flag"],
+        serde_json::Value::Null
+    );
     let granted = Privileges::none()
         .with_scopes(odd_scopes)
         .with_flags(odd_flags);

@@ -178,6 +178,10 @@ pub fn evaluate(rules: &[NaiveRule], flows: &[String], grant: &NaiveGrant) -> Na
         }
     }
 
+    // With no flow selected, nothing is judged beyond need.
+    if selected.is_empty() {
+        return report;
+    }
     for scope in &grant.scopes {
         if !need_scopes.contains(scope) && !open_scopes.contains(scope) {
             report.excess.push(format!("scope:{scope}"));

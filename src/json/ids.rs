@@ -153,6 +153,14 @@ impl<'de> Deserialize<'de> for Scopes {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scopes, A::Error> {
                 let mut scopes = Scopes::empty();
                 while let Some(token) = seq.next_element::<String>()? {
+                    if token
+                        .trim_matches(|c: char| c.is_ascii_whitespace())
+                        .is_empty()
+                    {
+                        return Err(de::Error::custom(alloc::format!(
+                            "empty scope `{token}` in the array of scopes"
+                        )));
+                    }
                     let parsed = token.parse::<Scopes>().map_err(de::Error::custom)?;
                     if token.split_ascii_whitespace().nth(1).is_some() {
                         return Err(de::Error::custom(alloc::format!(
@@ -173,9 +181,12 @@ pub(crate) struct OneScope(pub(crate) Scopes);
 
 impl<'de> Deserialize<'de> for OneScope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // The same whitespace rule as scope strings: ASCII whitespace separates, nothing else.
         let text = String::deserialize(deserializer)?;
-        match Scopes::parse_token(text.trim()) {
-            Ok(Some(scope)) if !text.trim().contains(char::is_whitespace) => Ok(OneScope(scope)),
+        let token = text.trim_matches(|c: char| c.is_ascii_whitespace());
+        let one = !token.is_empty() && !token.contains(|c: char| c.is_ascii_whitespace());
+        match Scopes::parse_token(token) {
+            Ok(Some(scope)) if one => Ok(OneScope(scope)),
             Ok(_) => Err(de::Error::custom(alloc::format!(
                 "`{text}` is not exactly one HaloPSA scope"
             ))),

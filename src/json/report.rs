@@ -45,7 +45,7 @@ impl Serialize for Finding {
             Finding::Flag { flag, needed_by } => {
                 let mut out = serializer.serialize_struct("Finding", 3)?;
                 out.serialize_field("kind", "flag")?;
-                out.serialize_field("flag", flag.id().unwrap_or_default())?;
+                out.serialize_field("flag", &FlagOut(flag))?;
                 out.serialize_field("needed_by", &needed_by)?;
                 out.end()
             }
@@ -122,7 +122,7 @@ impl Serialize for Step {
             Step::EnableFlag { flag, .. }
             | Step::DisableFlag { flag }
             | Step::CheckFlag { flag, .. } => {
-                out.serialize_field("flag", flag.id().unwrap_or_default())?;
+                out.serialize_field("flag", &FlagOut(flag))?;
             }
             Step::CheckScopes { scopes, .. } => out.serialize_field("scopes", &scopes)?,
             Step::CheckAccess { area, at_least, .. } => {
@@ -278,6 +278,20 @@ impl<'de> Deserialize<'de> for Step {
             "a step object such as {\"action\": \"grant\", \"scopes\": \"read:items\"}",
         )?;
         step.into_step()
+    }
+}
+
+/// One flag as its id; a hand-built set that is not exactly one flag as its `Display` (ids and
+/// hex bits), or `null` when empty, so that the JSON never claims a flag that is not there.
+struct FlagOut(crate::AgentFlags);
+
+impl Serialize for FlagOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.id() {
+            Some(id) => serializer.serialize_str(id),
+            None if self.0.is_empty() => serializer.serialize_none(),
+            None => serializer.collect_str(&self.0),
+        }
     }
 }
 
