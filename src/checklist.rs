@@ -137,3 +137,44 @@ impl Requirements {
         Ok(())
     }
 }
+
+impl fmt::Display for Privileges {
+    /// The checklist form: the application's scopes, then each access level above No Access and
+    /// each flag set to Yes, in the article's wording (`none` for an empty layer).
+    ///
+    /// ```
+    /// use halopsa_privileges::{AccessLevel, Area, Privileges, Scopes};
+    /// let grant = Privileges::none()
+    ///     .with_scopes(Scopes::READ_CUSTOMERS)
+    ///     .with_level(Area::Clients, AccessLevel::Read);
+    /// assert_eq!(
+    ///     grant.to_string(),
+    ///     "Application level:\n  [ ] read:customers\nAgent level:\n  [ ] Clients Access Level: Read\n"
+    /// );
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Application level:\n")?;
+        if self.scopes().is_empty() {
+            f.write_str("  none\n")?;
+        }
+        for (_, name) in self.scopes().scopes() {
+            writeln!(f, "  [ ] {name}")?;
+        }
+        f.write_str("Agent level:\n")?;
+        let mut any = false;
+        for (area, level) in self.levels() {
+            if level != AccessLevel::NoAccess {
+                any = true;
+                writeln!(f, "  [ ] {area} Access Level: {level}")?;
+            }
+        }
+        for flag in self.flags().flags() {
+            any = true;
+            writeln!(f, "  [ ] {}", flag.setting(true))?;
+        }
+        if !any {
+            f.write_str("  none\n")?;
+        }
+        Ok(())
+    }
+}

@@ -14,6 +14,9 @@ bitflags::bitflags! {
     /// `FromStr` reads a comma-separated list of ids or labels (ASCII case and surrounding
     /// whitespace ignored); `Display` writes the ids, comma-separated.
     ///
+    /// The bit of each flag is stable across versions (a new flag takes a new bit), so `bits()`
+    /// may be stored; the ids are the portable form.
+    ///
     /// [`AgentFlags::ADMINISTRATOR`] is never required and is not assumed to satisfy anything
     /// (HaloPSA does not document that it does): a grant holding it always reports it as excess.
     ///

@@ -13,6 +13,9 @@ bitflags::bitflags! {
     /// `FromStr` reads a comma-separated list of flow ids (or article titles, or `all`); `Display` writes
     /// the ids, comma-separated, which `FromStr` reads back. An empty string is the empty set.
     ///
+    /// The bit of each flow is stable across versions (a new flow takes a new bit), so `bits()`
+    /// may be stored; the ids are the portable form.
+    ///
     /// ```
     /// use halopsa_privileges::{Flow, Flows};
     ///

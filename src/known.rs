@@ -21,6 +21,10 @@ bitflags::bitflags! {
     /// answer becomes three-valued: a flow runs, is blocked, or cannot be verified from what is
     /// known. Nothing unknown is ever reported as missing or as excess.
     ///
+    /// The bits of `Known` are **not** stable across versions (a new area or flag moves them):
+    /// to store what was known, store the grant's JSON form ([`Grant`](crate::Grant)), whose
+    /// `"unknown"` markers say it.
+    ///
     /// ```
     /// use halopsa_privileges::{AgentFlags, Area, Known};
     ///

@@ -228,7 +228,7 @@ impl Privileges {
     }
 
     /// Every area with its level, in [`Area::ALL`] order (including areas at No Access).
-    pub fn levels(&self) -> impl Iterator<Item = (Area, AccessLevel)> + '_ {
+    pub fn levels(&self) -> impl Iterator<Item = (Area, AccessLevel)> + Clone + '_ {
         Area::ALL.into_iter().map(|area| (area, self.level(area)))
     }
 

@@ -25,6 +25,9 @@ macro_rules! scopes {
             /// grant no HaloPSA privilege: they are accepted and dropped. `Display` writes the
             /// canonical space-separated string, which `FromStr` reads back.
             ///
+            /// The bit of each scope is stable across versions (a new scope takes a new bit), so
+            /// `bits()` may be stored; the scope string is the portable form.
+            ///
             /// What satisfies what: a scope is satisfied only by itself or by `all` (see
             /// [`Privileges::covers`](crate::Privileges::covers)). HaloPSA has been seen to let
             /// `edit:X` imply `read:X` for tickets and assets, but that is not confirmed for

@@ -317,3 +317,46 @@ fn a_step_read_without_unblocks_says_nothing_false() {
         "{revoke}"
     );
 }
+
+#[test]
+fn requirements_serialize_as_a_checklist() {
+    let needed = required_for(Flows::PRODUCTS_SYNC | Flows::INVOICE_EXPORT_CHARGES);
+    let value = serde_json::to_value(needed).unwrap();
+    assert_eq!(value["rules"], json!(halopsa_privileges::RULES_REVISION));
+    assert_eq!(
+        value["flows"],
+        json!(["products-sync", "invoice-export-charges"])
+    );
+    assert_eq!(
+        value["privileges"],
+        serde_json::to_value(needed.privileges()).unwrap()
+    );
+    let items = value["items"].as_array().unwrap();
+    assert!(
+        items.contains(&json!({ "kind": "scope", "scope": "edit:invoices",
+                                     "needed_by": ["invoice-export-charges"] }))
+    );
+    assert!(items.contains(&json!({
+        "kind": "access", "area": "invoices", "level": "read-create-modify-delete",
+        "needed_by": ["products-sync", "invoice-export-charges"],
+        "by_level": { "read-create-modify-delete": ["invoice-export-charges"],
+                      "read": ["products-sync"] } })));
+    // One item per scope, area and flag of the requirement.
+    let p = needed.privileges();
+    let count = p.scopes().scopes().count()
+        + p.levels()
+            .filter(|(_, l)| *l != AccessLevel::NoAccess)
+            .count()
+        + p.flags().flags().count();
+    assert_eq!(items.len(), count);
+    assert_eq!(
+        value["open"],
+        json!([
+            { "kind": "access", "area": "assets", "up_to": "read", "open_for": ["products-sync"] },
+            { "kind": "flag", "flag": "all-asset-types", "open_for": ["products-sync"] },
+            { "kind": "flag", "flag": "all-asset-fields", "open_for": ["products-sync"] },
+            { "kind": "flag", "flag": "all-clients",
+              "open_for": ["products-sync", "invoice-export-charges"] }
+        ])
+    );
+}

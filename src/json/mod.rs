@@ -5,6 +5,7 @@
 mod grant;
 pub(crate) mod ids;
 mod report;
+mod requirements;
 mod token;
 
 pub use token::TokenResponse;
