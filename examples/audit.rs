@@ -2,18 +2,17 @@
 //!
 //! ```text
 //! cargo run --example audit                      # demonstration: requirements, then a report
-//! cargo run --example audit -- GRANT.json [--flows customers-sync,invoice-export-multiline] [--json]
-//! cargo run --example audit -- --token-response TOKEN.json [--flows ...] [--json]
+//! cargo run --example audit -- GRANT.json [--flows customers-sync,invoice-export-multiline] [--json] [--strict]
+//! cargo run --example audit -- --token-response TOKEN.json [--flows ...] [--json] [--strict]
 //! ```
 //!
 //! With a path, reads a grant file (a `Grant`: `Privileges` JSON where any part may be
 //! `"unknown"`), checks it against the flows (all five by default) and prints the report
 //! (`--json`: the JSON report). With `--token-response`, reads an OAuth token response and checks
 //! what its `scope` field proves (the agent's levels and flags stay unknown); scope names the
-//! crate does not recognise are noted on stderr. Exit code: 0 when every flow is proven to run,
-//! 1 when any flow is blocked, 2 on bad input (the error on stderr), 3 when nothing is blocked
-//! but some flow cannot be verified from what is known.
+//! crate does not recognise are noted on stderr. The exit codes are in `USAGE` below.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use halopsa_privileges::{required_for, Flows, Grant, Privileges, Report, TokenResponse};
@@ -22,15 +21,25 @@ use halopsa_privileges::{required_for, Flows, Grant, Privileges, Report, TokenRe
 /// Read, and `edit:customers` granted beyond need).
 const SAMPLE: &str = include_str!("grants/sample-blocked.json");
 
-const USAGE: &str =
-    "usage: audit [GRANT.json | --token-response TOKEN.json] [--flows ID,ID,...] [--json]
+const USAGE: &str = "usage: audit [GRANT.json | --token-response TOKEN.json] [--flows ID,ID,...] [--json] [--strict]
 
 With no arguments, prints the requirements of all five flows and a report on a sample grant.
 With a path, checks the grant file against the flows (default: all five); any part of the
 grant may be \"unknown\". With --token-response, checks what an OAuth token response's scope
 field proves; the agent's levels and flags are then unknown.
-Exit codes: 0 every flow is proven to run, 1 a flow is blocked, 2 bad input,
-3 nothing is blocked but some flow cannot be verified from what is known.
+
+Options:
+  --flows ID,ID,...   the flows to check (default: all); `all` is every flow
+  --json              print the report as JSON
+  --strict            also fail (exit 1) when anything is granted beyond need
+  -h, --help          print this help
+
+Exit codes:
+  0  every checked flow is proven to run (with --strict: and nothing is granted beyond need)
+  1  a flow is blocked (with --strict: or something is granted beyond need)
+  2  bad input: an unreadable or invalid file, or bad arguments (the error on stderr)
+  3  nothing is blocked, but some flow cannot be verified from what is known
+
 Flow ids: customers-sync, products-sync, service-items-sync, invoice-export-multiline,
 invoice-export-charges.";
 
@@ -42,30 +51,60 @@ enum Input {
 
 struct Args {
     input: Option<Input>,
-    flows: Flows,
+    flows: Option<Flows>,
     json: bool,
+    strict: bool,
+}
+
+/// Parses a `--flows` list: an empty or blank list is an error, not "no flows".
+fn parse_flows(list: &str) -> Result<Flows, String> {
+    if list.trim().is_empty() {
+        return Err(
+            "`--flows` is empty: give the flows to check, e.g. `--flows customers-sync` or \
+             `--flows all`"
+                .into(),
+        );
+    }
+    list.parse().map_err(|err| format!("--flows: {err}"))
+}
+
+/// Sets an option that may be given once.
+fn once<T>(slot: &mut Option<T>, value: T, option: &str) -> Result<(), String> {
+    if slot.is_some() {
+        return Err(format!("`{option}` is given more than once"));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+fn flag_once(slot: &mut bool, option: &str) -> Result<(), String> {
+    if std::mem::replace(slot, true) {
+        return Err(format!("`{option}` is given more than once"));
+    }
+    Ok(())
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut parsed = Args {
         input: None,
-        flows: Flows::all(),
+        flows: None,
         json: false,
+        strict: false,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
-            "--json" => parsed.json = true,
+            "--json" => flag_once(&mut parsed.json, "--json")?,
+            "--strict" => flag_once(&mut parsed.strict, "--strict")?,
             "--flows" => {
                 let list = args
                     .next()
                     .ok_or("`--flows` needs a comma-separated list of flow ids")?;
-                parsed.flows = list.parse().map_err(|err| format!("--flows: {err}"))?;
+                once(&mut parsed.flows, parse_flows(&list)?, "--flows")?;
             }
             flag if flag.starts_with("--flows=") => {
-                parsed.flows = flag["--flows=".len()..]
-                    .parse()
-                    .map_err(|err| format!("--flows: {err}"))?;
+                let flows = parse_flows(&flag["--flows=".len()..])?;
+                once(&mut parsed.flows, flows, "--flows")?;
             }
             "--token-response" => {
                 let path = args
@@ -77,50 +116,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             path => set_input(&mut parsed.input, Input::Grant(path.to_owned()))?,
         }
     }
-    if parsed.input.is_none() && (parsed.json || parsed.flows != Flows::all()) {
-        return Err("`--flows` and `--json` need a grant file or a token response".into());
+    if parsed.input.is_none() && (parsed.json || parsed.strict || parsed.flows.is_some()) {
+        return Err(
+            "`--flows`, `--json` and `--strict` need a grant file or a token response".into(),
+        );
     }
     Ok(Some(parsed))
-}
-
-fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match args.input {
-        None => demonstrate(),
-        Some(input) => match check(&input, args.flows, args.json) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-    }
-}
-
-/// Prints the requirements of all five flows, then a report on the sample grant.
-fn demonstrate() -> ExitCode {
-    let needed = required_for(Flows::all());
-    println!("{needed}");
-    let granted: Privileges = match serde_json::from_str(SAMPLE) {
-        Ok(granted) => granted,
-        Err(err) => {
-            eprintln!("error: the embedded sample grant is invalid: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    println!("Sample grant (examples/grants/sample-blocked.json):\n{SAMPLE}");
-    println!("{}", needed.evaluate(&granted));
-    ExitCode::SUCCESS
 }
 
 /// Only one grant file or token response can be checked at a time.
@@ -132,8 +133,68 @@ fn set_input(input: &mut Option<Input>, new: Input) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads and checks a grant file or a token response; the exit code gives the verdict.
-fn check(input: &Input, flows: Flows, json: bool) -> Result<ExitCode, String> {
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(args)) => args,
+        Ok(None) => return print(&format!("{USAGE}\n"), ExitCode::SUCCESS),
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.input {
+        None => demonstrate(),
+        Some(input) => {
+            let flows = args.flows.unwrap_or(Flows::all());
+            match check(&input, flows, args.json, args.strict) {
+                Ok((text, code)) => print(&text, code),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+/// Writes `text` to standard output and returns `code`. A reader that went away (`| head`)
+/// ends the program quietly with the same code; any other write error is reported.
+fn print(text: &str, code: ExitCode) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => code,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => code,
+        Err(err) => {
+            eprintln!("error: cannot write the report: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints the requirements of all five flows, then a report on the sample grant.
+fn demonstrate() -> ExitCode {
+    let needed = required_for(Flows::all());
+    let granted: Privileges = match serde_json::from_str(SAMPLE) {
+        Ok(granted) => granted,
+        Err(err) => {
+            eprintln!("error: the embedded sample grant is invalid: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = format!(
+        "{needed}\nSample grant (examples/grants/sample-blocked.json):\n{SAMPLE}\n{}\n",
+        needed.evaluate(&granted)
+    );
+    print(&text, ExitCode::SUCCESS)
+}
+
+/// Reads and checks a grant file or a token response: the report's text and the exit code.
+fn check(
+    input: &Input,
+    flows: Flows,
+    json: bool,
+    strict: bool,
+) -> Result<(String, ExitCode), String> {
     let (path, grant) = match input {
         Input::Grant(path) => {
             let text = read(path)?;
@@ -156,24 +217,24 @@ fn check(input: &Input, flows: Flows, json: bool) -> Result<ExitCode, String> {
         }
     };
     let report = required_for(flows).evaluate_partial(grant.privileges(), grant.known());
-    if json {
+    let text = if json {
         let out = serde_json::to_string_pretty(&report)
             .map_err(|err| format!("cannot write the report on `{path}`: {err}"))?;
-        println!("{out}");
+        out + "\n"
     } else {
-        print!("{report}");
-    }
-    Ok(exit_code(&report))
+        report.to_string()
+    };
+    Ok((text, exit_code(&report, strict)))
 }
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|err| format!("cannot read `{path}`: {err}"))
 }
 
-/// 0 every checked flow is proven to run, 1 some flow is blocked, 3 nothing is blocked but some
-/// flow cannot be verified.
-fn exit_code(report: &Report) -> ExitCode {
-    if !report.blocked().is_empty() {
+/// 0 every checked flow is proven to run, 1 some flow is blocked (or, with `strict`, something
+/// is granted beyond need), 3 nothing is blocked but some flow cannot be verified.
+fn exit_code(report: &Report, strict: bool) -> ExitCode {
+    if !report.blocked().is_empty() || (strict && report.excess().next().is_some()) {
         ExitCode::from(1)
     } else if !report.unverified().is_empty() {
         ExitCode::from(3)
