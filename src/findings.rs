@@ -18,6 +18,13 @@ pub(crate) enum Side {
 #[derive(Debug, Clone)]
 pub struct Findings {
     report: Report,
+    cursor: Cursor,
+}
+
+/// Where a walk over one list of a report is: the items not yet yielded. Kept apart from the
+/// report so that [`Remediation`](crate::Remediation) walks three lists over one report.
+#[derive(Debug, Clone)]
+pub(crate) struct Cursor {
     /// The flows a finding may name in `needed_by`: the checked flows for missing and unknown
     /// items, none for excess and open ones.
     blocks: Flows,
@@ -34,6 +41,16 @@ pub struct Findings {
 impl Findings {
     #[inline]
     pub(crate) fn new(report: Report, side: Side) -> Findings {
+        Findings {
+            cursor: Cursor::new(&report, side),
+            report,
+        }
+    }
+}
+
+impl Cursor {
+    #[inline]
+    pub(crate) fn new(report: &Report, side: Side) -> Cursor {
         let granted = report.granted();
         let required = report.required();
         let allowance = report.allowance();
@@ -87,8 +104,7 @@ impl Findings {
             Side::Missing | Side::ToVerify => report.flows(),
             Side::Excess | Side::Open => Flows::empty(),
         };
-        Findings {
-            report,
+        Cursor {
             blocks,
             unknown: side == Side::ToVerify,
             scopes: scopes.bits(),
@@ -99,7 +115,7 @@ impl Findings {
 
     /// Drops the scope findings (remediation groups scopes into one step).
     #[inline]
-    pub(crate) fn without_scopes(mut self) -> Findings {
+    pub(crate) fn without_scopes(mut self) -> Cursor {
         self.scopes = 0;
         self
     }
@@ -110,6 +126,24 @@ impl Iterator for Findings {
 
     #[inline]
     fn next(&mut self) -> Option<Finding> {
+        self.cursor.next(&self.report)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.cursor.len();
+        (n, Some(n))
+    }
+}
+
+impl Cursor {
+    /// The items not yet yielded.
+    fn len(&self) -> usize {
+        (self.scopes.count_ones() + self.areas.count_ones() + self.flags.count_ones()) as usize
+    }
+
+    /// The next finding of `report` (the report the cursor was made for).
+    #[inline]
+    pub(crate) fn next(&mut self, report: &Report) -> Option<Finding> {
         if self.scopes != 0 {
             let bit = self.scopes.trailing_zeros();
             self.scopes &= self.scopes - 1;
@@ -120,7 +154,7 @@ impl Iterator for Findings {
         if self.areas != 0 {
             let area = Area::ALL[(self.areas.trailing_zeros() / 4) as usize];
             self.areas &= self.areas - 1;
-            let granted = self.report.granted().level(area);
+            let granted = report.granted().level(area);
             let (granted, short_of) = if self.unknown {
                 (None, AccessLevel::NoAccess)
             } else {
@@ -129,7 +163,7 @@ impl Iterator for Findings {
             return Some(Finding::Access {
                 area,
                 granted,
-                required: self.report.required().level(area),
+                required: report.required().level(area),
                 needed_by: needs_above(area, short_of).intersection(self.blocks),
             });
         }
@@ -140,11 +174,6 @@ impl Iterator for Findings {
             return Some(Finding::Flag { flag, needed_by });
         }
         None
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.scopes.count_ones() + self.areas.count_ones() + self.flags.count_ones();
-        (n as usize, Some(n as usize))
     }
 }
 

@@ -1,6 +1,6 @@
 //! [`Remediation`]: the steps of a [`Report`], derived on demand.
 
-use crate::findings::{Findings, Side};
+use crate::findings::{Cursor, Side};
 use crate::requirements::scopes_needed_by;
 use crate::{Finding, Report, Scopes, Step};
 
@@ -25,11 +25,11 @@ pub struct Remediation {
     /// Whether any step came before (then Test Account Access ends the walk).
     any: bool,
     /// Missing levels and flags (scopes are grouped into one step).
-    missing: Findings,
+    missing: Cursor,
     /// Excess levels and flags (scopes are grouped into one step).
-    excess: Findings,
+    excess: Cursor,
     /// Unknown levels and flags the flows need (scopes are grouped into one step).
-    unknown: Findings,
+    unknown: Cursor,
 }
 
 impl Remediation {
@@ -39,9 +39,9 @@ impl Remediation {
             report,
             stage: Stage::Grant,
             any: false,
-            missing: Findings::new(report, Side::Missing).without_scopes(),
-            excess: Findings::new(report, Side::Excess).without_scopes(),
-            unknown: Findings::new(report, Side::ToVerify).without_scopes(),
+            missing: Cursor::new(&report, Side::Missing).without_scopes(),
+            excess: Cursor::new(&report, Side::Excess).without_scopes(),
+            unknown: Cursor::new(&report, Side::ToVerify).without_scopes(),
         }
     }
 
@@ -56,7 +56,7 @@ impl Remediation {
                 let unblocks = scopes_needed_by(report.missing_scopes()) & report.flows();
                 (!scopes.is_empty()).then_some(Step::GrantScopes { scopes, unblocks })
             }
-            Stage::Missing => match self.missing.next() {
+            Stage::Missing => match self.missing.next(report) {
                 Some(Finding::Access {
                     area,
                     granted: Some(from),
@@ -90,7 +90,7 @@ impl Remediation {
                 };
                 (!scopes.is_empty()).then_some(Step::RevokeScopes { scopes })
             }
-            Stage::Excess => match self.excess.next() {
+            Stage::Excess => match self.excess.next(report) {
                 Some(Finding::Access {
                     area,
                     granted: Some(from),
@@ -117,7 +117,7 @@ impl Remediation {
                 let needed_by = scopes_needed_by(scopes) & report.flows();
                 (!scopes.is_empty()).then_some(Step::CheckScopes { scopes, needed_by })
             }
-            Stage::Check => match self.unknown.next() {
+            Stage::Check => match self.unknown.next(report) {
                 Some(Finding::Access {
                     area,
                     required,

@@ -158,16 +158,10 @@ impl Report {
         Requirements::of(self.flows).privileges()
     }
 
-    /// What the article leaves open for the checked flows.
-    #[inline]
-    pub(crate) const fn open_for_flows(&self) -> &'static Privileges {
-        Requirements::of(self.flows).open()
-    }
-
     /// The most a grant may hold without excess: the requirement joined with what is open.
     #[inline]
-    pub(crate) const fn allowance(&self) -> Privileges {
-        self.required().join(self.open_for_flows())
+    pub(crate) const fn allowance(&self) -> &'static Privileges {
+        Requirements::of(self.flows).allowance()
     }
 
     /// Every known item that falls short, one scope, area or flag each, with the checked flows

@@ -95,6 +95,18 @@ const TABLE: &[Privileges; SETS] = &join_per_set(RULES);
 /// set's bits.
 const OPEN: &[Privileges; SETS] = &join_per_set(OPEN_RULES);
 
+/// The most a grant may hold without excess for every flow set: the requirement joined with
+/// what is open.
+const ALLOWANCE: &[Privileges; SETS] = &{
+    let mut table = [Privileges::none(); SETS];
+    let mut set = 0;
+    while set < SETS {
+        table[set] = TABLE[set].join(&OPEN[set]);
+        set += 1;
+    }
+    table
+};
+
 /// For every flow, the parts of a grant its rule depends on: the application layer when it
 /// needs any scope, each area it needs above No Access, each flag it needs.
 const RULE_NEEDS: &[Known; Flow::ALL.len()] = &{
@@ -285,6 +297,12 @@ impl Requirements {
     #[inline]
     pub const fn open(&self) -> &'static Privileges {
         &OPEN[self.flows.bits() as usize & (SETS - 1)]
+    }
+
+    /// The most a grant may hold without excess: the requirement joined with what is open.
+    #[inline]
+    pub(crate) const fn allowance(&self) -> &'static Privileges {
+        &ALLOWANCE[self.flows.bits() as usize & (SETS - 1)]
     }
 
     /// Which of the flows need a scope of `scopes` (for a single scope: the flows that need it).

@@ -76,9 +76,16 @@ fn set_bits_are_stable() {
         read:distributionlists edit:distributionlists read:mailcampaign read:events access:chat \
         access:adpasswordreset";
     for (bit, name) in scopes.split_whitespace().enumerate() {
-        assert_eq!(Scopes::from_scope(name).map(|s| s.bits()), Some(1 << bit), "{name}");
+        assert_eq!(
+            Scopes::from_scope(name).map(|s| s.bits()),
+            Some(1 << bit),
+            "{name}"
+        );
     }
-    assert_eq!(scopes.split_whitespace().count(), Scopes::all().bits().count_ones() as usize);
+    assert_eq!(
+        scopes.split_whitespace().count(),
+        Scopes::all().bits().count_ones() as usize
+    );
     let flags = [
         (AgentFlags::ALL_ASSET_TYPES, 0),
         (AgentFlags::ALL_ASSET_FIELDS, 1),
