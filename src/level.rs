@@ -50,19 +50,25 @@ pub enum AccessLevel {
     Read,
     /// Read and Modify.
     ReadModify,
+    /// Read, Create and Modify (offered for Invoices, among others).
+    ReadCreateModify,
     /// Read, Create, Modify and Delete (HaloPSA also says "Read, Modify and Remove"). The top.
     ReadCreateModifyDelete,
 }
 
 impl AccessLevel {
     /// Every level, lowest first.
-    pub const ALL: [AccessLevel; 5] = [
+    pub const ALL: [AccessLevel; 6] = [
         AccessLevel::NoAccess,
         AccessLevel::NamesOnly,
         AccessLevel::Read,
         AccessLevel::ReadModify,
+        AccessLevel::ReadCreateModify,
         AccessLevel::ReadCreateModifyDelete,
     ];
+
+    /// The top of the chain.
+    pub const TOP: AccessLevel = AccessLevel::ReadCreateModifyDelete;
 
     /// The stable kebab-case id, e.g. `read-modify`, as written in JSON.
     pub const fn id(self) -> &'static str {
@@ -71,6 +77,7 @@ impl AccessLevel {
             AccessLevel::NamesOnly => "names-only",
             AccessLevel::Read => "read",
             AccessLevel::ReadModify => "read-modify",
+            AccessLevel::ReadCreateModify => "read-create-modify",
             AccessLevel::ReadCreateModifyDelete => "read-create-modify-delete",
         }
     }
@@ -83,6 +90,7 @@ impl AccessLevel {
             AccessLevel::NamesOnly => "View (Names Only)",
             AccessLevel::Read => "Read",
             AccessLevel::ReadModify => "Read and Modify",
+            AccessLevel::ReadCreateModify => "Read, Create and Modify",
             AccessLevel::ReadCreateModifyDelete => "Read, Create, Modify and Delete",
         }
     }
@@ -93,7 +101,8 @@ impl AccessLevel {
             AccessLevel::NoAccess => &["None"],
             AccessLevel::Read => &["Read Only"],
             AccessLevel::ReadCreateModifyDelete => &["Read, Modify and Remove"],
-            AccessLevel::NamesOnly | AccessLevel::ReadModify => &[],
+            AccessLevel::NamesOnly => &["Names Only"],
+            AccessLevel::ReadModify | AccessLevel::ReadCreateModify => &[],
         }
     }
 
@@ -126,6 +135,7 @@ impl AccessLevel {
             1 => AccessLevel::NamesOnly,
             2 => AccessLevel::Read,
             3 => AccessLevel::ReadModify,
+            4 => AccessLevel::ReadCreateModify,
             _ => AccessLevel::ReadCreateModifyDelete,
         }
     }

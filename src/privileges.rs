@@ -40,7 +40,7 @@ pub struct Privileges {
 }
 
 /// The access level of every area, packed four bits an area (area `i` in bits `4i..4i + 4`): the
-/// level's rank in the low three bits, the top bit of each nibble always clear. That clear bit is
+/// level's rank (0 to 5) in the low three bits, the top bit of each nibble always clear. That clear bit is
 /// the guard that lets one subtraction compare all 17 areas at once (SWAR), so `covers`, `join`
 /// and the findings cost a handful of integer operations.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,6 +65,9 @@ const fn nibbles(guards: u128) -> u128 {
     guards | (guards - (guards >> 3))
 }
 
+// Every rank fits the three low bits of a nibble, below the guard bit.
+const _: () = assert!((AccessLevel::TOP as u8) < 8);
+
 impl Levels {
     /// Every area at `level`.
     const fn uniform(level: AccessLevel) -> Levels {
@@ -83,7 +86,7 @@ impl Levels {
     }
 
     /// The guard bits of the areas where `self` is at least `other`. Each nibble of
-    /// `self | GUARDS` is 8 to 12 and each of `other` 0 to 4, so no borrow crosses a nibble and
+    /// `self | GUARDS` is 8 to 13 and each of `other` 0 to 5, so no borrow crosses a nibble and
     /// the guard bit survives exactly where `self >= other`.
     #[inline]
     const fn at_least(self, other: Levels) -> u128 {
@@ -136,12 +139,7 @@ impl Privileges {
         };
         let top = Privileges {
             scopes: top_scopes,
-            levels: Levels(
-                levels.0
-                    | Levels::uniform(AccessLevel::ReadCreateModifyDelete)
-                        .keep(unknown_areas)
-                        .0,
-            ),
+            levels: Levels(levels.0 | Levels::uniform(AccessLevel::TOP).keep(unknown_areas).0),
             flags: flags.union(AgentFlags::all().difference(known.agent_flags())),
         };
         let bottom = Privileges {
@@ -168,7 +166,7 @@ impl Privileges {
     pub const fn everything() -> Privileges {
         Privileges {
             scopes: Scopes::all(),
-            levels: Levels::uniform(AccessLevel::ReadCreateModifyDelete),
+            levels: Levels::uniform(AccessLevel::TOP),
             flags: AgentFlags::all(),
         }
     }

@@ -109,3 +109,30 @@ fn all_flows_merge_to_the_article_union() {
         AccessLevel::ReadCreateModifyDelete
     );
 }
+
+/// HaloPSA offers "Read, Create and Modify" for Invoices (third-party setup guides ask for it).
+/// The article's invoice exports need the top level, so it is one step short.
+#[test]
+fn read_create_and_modify_is_one_step_short_for_invoice_export() {
+    let level: AccessLevel = "Read, Create and Modify".parse().unwrap();
+    assert_eq!(level, AccessLevel::ReadCreateModify);
+    assert_eq!(level.id(), "read-create-modify");
+    assert!(AccessLevel::ReadModify < level && level < AccessLevel::ReadCreateModifyDelete);
+    let needed = required_for(Flow::InvoiceExportMultiline);
+    let report = needed.evaluate(&needed.privileges().with_level(Area::Invoices, level));
+    assert_eq!(report.blocked(), Flows::INVOICE_EXPORT_MULTILINE);
+    assert_eq!(
+        report.remediation().next(),
+        Some(halopsa_privileges::Step::RaiseAccess {
+            area: Area::Invoices,
+            from: AccessLevel::ReadCreateModify,
+            to: AccessLevel::ReadCreateModifyDelete,
+            unblocks: Flows::INVOICE_EXPORT_MULTILINE,
+        })
+    );
+    // For Products sync (Invoices: Read) it is more than needed, lowered to Read.
+    let needed = required_for(Flow::ProductsSync);
+    let report = needed.evaluate(&needed.privileges().with_level(Area::Invoices, level));
+    assert!(report.is_satisfied());
+    assert_eq!(report.excess().count(), 1);
+}
