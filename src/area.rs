@@ -4,13 +4,13 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::ParseError;
-use crate::text::eq_label;
+use crate::text::{eq_label, eq_label_or_number};
 
 /// An area of an agent's or role's permissions, shown in HaloPSA as "*Name* Access Level".
 ///
 /// `Display` writes HaloPSA's name (`Sales Orders`); [`Area::id`] is the kebab-case JSON id
-/// (`sales-orders`). `FromStr` accepts the id, the name, or the name followed by ` Access Level`,
-/// ignoring ASCII case and surrounding whitespace.
+/// (`sales-orders`). `FromStr` accepts the id, the name (singular or plural), or the name
+/// followed by ` Access Level`, ignoring case, punctuation and spacing; `Customers` is Clients.
 ///
 /// ```
 /// use halopsa_privileges::Area;
@@ -150,20 +150,31 @@ impl fmt::Display for Area {
 impl FromStr for Area {
     type Err = ParseError;
 
+    /// Accepts the id, HaloPSA's name in the singular or plural, either followed by `Access
+    /// Level`, and `Customers` for Clients (Datagate's word), ignoring case, punctuation and
+    /// spacing.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let trimmed = s.trim_matches(|c: char| c.is_ascii_whitespace());
-        let suffix = " access level";
-        let bare = match trimmed.len().checked_sub(suffix.len()) {
-            Some(cut)
-                if trimmed.is_char_boundary(cut) && trimmed[cut..].eq_ignore_ascii_case(suffix) =>
-            {
-                &trimmed[..cut]
-            }
-            _ => trimmed,
-        };
+        let bare = strip_suffix_words(s, "access level");
         Area::ALL
             .into_iter()
-            .find(|area| eq_label(trimmed, area.id()) || eq_label(bare, area.name()))
+            .find(|area| {
+                eq_label(s, area.id())
+                    || eq_label_or_number(bare, area.name())
+                    || (*area == Area::Clients && eq_label_or_number(bare, "Customers"))
+            })
             .ok_or_else(|| ParseError::UnknownArea(s.into()))
+    }
+}
+
+/// `s` without a trailing `suffix` (ASCII case ignored, whitespace around it trimmed).
+fn strip_suffix_words<'a>(s: &'a str, suffix: &str) -> &'a str {
+    let trimmed = s.trim_matches(|c: char| c.is_ascii_whitespace());
+    match trimmed.len().checked_sub(suffix.len()) {
+        Some(cut)
+            if trimmed.is_char_boundary(cut) && trimmed[cut..].eq_ignore_ascii_case(suffix) =>
+        {
+            &trimmed[..cut]
+        }
+        _ => trimmed,
     }
 }

@@ -2,12 +2,14 @@
 
 use alloc::string::String;
 
-use crate::text::OneOf;
-use crate::{AccessLevel, AgentFlags, Flow};
+use crate::text::{suggest_label, DidYouMean, OneOf, Shown};
+use crate::{AccessLevel, AgentFlags, Area, Flow};
 
 /// Text that could not be read as a [`Flow`](crate::Flow), [`Scopes`](crate::Scopes),
 /// [`Area`](crate::Area), [`AccessLevel`](crate::AccessLevel) or
-/// [`AgentFlags`](crate::AgentFlags). Every variant carries the offending text as given.
+/// [`AgentFlags`](crate::AgentFlags). Every variant carries the offending text as given; the
+/// message shows it with control characters escaped and cut after 60 characters, says what is
+/// accepted, and suggests the known name a near miss probably meant.
 ///
 /// ```
 /// use halopsa_privileges::{ParseError, Scopes};
@@ -18,55 +20,101 @@ use crate::{AccessLevel, AgentFlags, Flow};
 ///     "unknown scope `Read:items` (scope names are case-sensitive: did you mean `read:items`?)"
 /// );
 /// assert!(matches!(err, ParseError::UnknownScope { .. }));
+/// let err = "read:item".parse::<Scopes>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown scope `read:item` (did you mean `read:items`?)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParseError {
     /// Not one of the flow ids or article titles.
-    #[error("unknown flow `{0}` (expected one of {expected})", expected = OneOf(Flow::ALL.map(Flow::id)))]
+    #[error(
+        "unknown flow `{}`{} (expected one of {}, or `all`)",
+        Shown(.0),
+        DidYouMean(suggest_flow(.0)),
+        OneOf(Flow::ALL.iter().map(|flow| flow.id()))
+    )]
     UnknownFlow(String),
     /// A comma-separated flow list with an empty item, such as `customers-sync,,products-sync`.
-    #[error("empty flow name in the list `{0}`")]
+    #[error("empty flow name in the list `{}`", Shown(.0))]
     EmptyFlowInList(String),
     /// Not a HaloPSA or OpenID Connect scope; scope names are case-sensitive.
-    #[error("unknown scope `{scope}`{hint}", hint = CaseHint(*suggestion))]
+    #[error("unknown scope `{}`{}", Shown(scope), ScopeHint(scope, *suggestion))]
     UnknownScope {
         /// The token as it stood in the scope string.
         scope: String,
-        /// The known scope it matches when ASCII case is ignored, if any.
+        /// The known scope it probably meant, if one is close.
         suggestion: Option<&'static str>,
     },
     /// Not an area id or HaloPSA area name.
     #[error(
-        "unknown area `{0}` (expected an id such as `clients` or a name such as `Sales Orders`)"
+        "unknown area `{}`{} (expected a HaloPSA area: {})",
+        Shown(.0),
+        DidYouMean(suggest_area(.0)),
+        OneOf(Area::ALL.iter().map(|area| area.name()))
     )]
     UnknownArea(String),
     /// Not an access level id or label.
     #[error(
-        "unknown access level `{0}` (expected one of {expected}, or HaloPSA's wording such as \
-         `Read Only`)",
-        expected = OneOf(AccessLevel::ALL.map(AccessLevel::id))
+        "unknown access level `{}`{} (expected one of {}, or their ids such as `read-modify`)",
+        Shown(.0),
+        DidYouMean(suggest_level(.0)),
+        OneOf(AccessLevel::ALL.iter().map(|level| level.label()))
     )]
     UnknownLevel(String),
     /// Not an agent flag id or label.
     #[error(
-        "unknown agent flag `{0}` (expected one of {expected})",
-        expected = OneOf(AgentFlags::ID_LIST)
+        "unknown agent flag `{}`{} (expected one of {}, or their ids such as `all-clients`)",
+        Shown(.0),
+        DidYouMean(suggest_flag(.0)),
+        OneOf(AgentFlags::all().flags().filter_map(AgentFlags::label))
     )]
     UnknownFlag(String),
 }
 
-/// The " (did you mean ...)" part of an unknown scope's message, when there is a suggestion.
-struct CaseHint(Option<&'static str>);
+fn suggest_flow(input: &str) -> Option<&'static str> {
+    suggest_label(input, Flow::ALL.iter().map(|flow| flow.title()))
+        .or_else(|| suggest_label(input, Flow::ALL.iter().map(|flow| flow.id())))
+}
 
-impl core::fmt::Display for CaseHint {
+/// The area a near miss meant, including HaloPSA's own names for the things Datagate calls
+/// otherwise (products are Items, service items are Assets, customers are Clients).
+pub(crate) fn suggest_area(input: &str) -> Option<&'static str> {
+    const SYNONYMS: [(&str, Area); 4] = [
+        ("Products", Area::Items),
+        ("Service Items", Area::Assets),
+        ("Quotes", Area::Quotations),
+        ("Calendar", Area::CalendarsAndAppointments),
+    ];
+    SYNONYMS
+        .iter()
+        .find(|(synonym, _)| crate::text::eq_label_or_number(input, synonym))
+        .map(|(_, area)| area.name())
+        .or_else(|| suggest_label(input, Area::ALL.iter().map(|area| area.name())))
+}
+
+fn suggest_level(input: &str) -> Option<&'static str> {
+    suggest_label(input, AccessLevel::ALL.iter().map(|level| level.label()))
+}
+
+fn suggest_flag(input: &str) -> Option<&'static str> {
+    suggest_label(
+        input,
+        AgentFlags::all().flags().filter_map(AgentFlags::label),
+    )
+}
+
+/// The " (did you mean ...)" part of an unknown scope's message, when there is a suggestion:
+/// a note on case when only case differs.
+struct ScopeHint<'a>(&'a str, Option<&'static str>);
+
+impl core::fmt::Display for ScopeHint<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self.0 {
-            Some(scope) => write!(
+        match self.1 {
+            Some(scope) if scope.eq_ignore_ascii_case(self.0) => write!(
                 f,
                 " (scope names are case-sensitive: did you mean `{scope}`?)"
             ),
-            None => Ok(()),
+            other => DidYouMean(other).fmt(f),
         }
     }
 }

@@ -79,17 +79,6 @@ const FLAG_TEXT: &[(AgentFlags, &str, &str, &str); 5] = &[
 ];
 
 impl AgentFlags {
-    /// The ids of every flag, in declaration order (for error messages).
-    pub(crate) const ID_LIST: [&'static str; 5] = {
-        let mut ids = [""; 5];
-        let mut i = 0;
-        while i < FLAG_TEXT.len() {
-            ids[i] = FLAG_TEXT[i].1;
-            i += 1;
-        }
-        ids
-    };
-
     /// The text of a single flag; `None` for an empty or multi-flag set.
     const fn text(self) -> Option<(&'static str, &'static str, &'static str)> {
         let bit = self.bits().trailing_zeros() as usize;
@@ -138,11 +127,29 @@ impl AgentFlags {
             .filter(move |flag| self.contains(*flag))
     }
 
-    /// Looks up one flag by id or label (ASCII case and surrounding whitespace ignored).
+    /// Looks up one flag by id, HaloPSA label, or the article's "Section: Label" wording
+    /// (ignoring case, punctuation and spacing).
+    ///
+    /// ```
+    /// use halopsa_privileges::AgentFlags;
+    /// let flag = AgentFlags::ALL_ASSET_TYPES;
+    /// assert_eq!(AgentFlags::from_flag("all-asset-types")?, flag);
+    /// assert_eq!(AgentFlags::from_flag("allow use of all asset types")?, flag);
+    /// assert_eq!(AgentFlags::from_flag("Asset Type Restrictions: Allow use of all Asset Types")?, flag);
+    /// # Ok::<(), halopsa_privileges::ParseError>(())
+    /// ```
     pub fn from_flag(name: &str) -> Result<AgentFlags, ParseError> {
+        let sectioned = |section: &str, label: &str| {
+            name.split_once(':')
+                .is_some_and(|(given_section, given_label)| {
+                    eq_label(given_section, section) && eq_label(given_label, label)
+                })
+        };
         FLAG_TEXT
             .iter()
-            .find(|(_, id, label, _)| eq_label(name, id) || eq_label(name, label))
+            .find(|(_, id, label, section)| {
+                eq_label(name, id) || eq_label(name, label) || sectioned(section, label)
+            })
             .map(|(flag, ..)| *flag)
             .ok_or_else(|| ParseError::UnknownFlag(name.into()))
     }

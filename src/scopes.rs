@@ -260,17 +260,75 @@ fn tokens(s: &str) -> impl Iterator<Item = &str> {
         .filter(|token| !token.is_empty())
 }
 
-/// The error for an unknown token, with the scope it may have meant when only ASCII case differs.
+/// The error for an unknown token, with the scope it probably meant.
 fn unknown_scope(token: &str) -> ParseError {
-    let suggestion = SCOPE_NAMES
-        .iter()
-        .map(|(_, name)| *name)
-        .chain(OPENID_SCOPES)
-        .find(|name| name.eq_ignore_ascii_case(token));
     ParseError::UnknownScope {
         scope: token.into(),
-        suggestion,
+        suggestion: suggest_scope(token),
     }
+}
+
+/// The scope a near miss probably meant: the same name in another case; the singular or plural
+/// of the object (`read:item`); HaloPSA's name for it (`read:clients` is `read:customers`);
+/// verb and object swapped (`customers:read`) or another word for the verb (`write:invoices`);
+/// else the closest name by edit distance.
+fn suggest_scope(token: &str) -> Option<&'static str> {
+    let names = || {
+        SCOPE_NAMES
+            .iter()
+            .map(|(_, name)| *name)
+            .chain(OPENID_SCOPES)
+    };
+    if let Some(name) = names().find(|name| name.eq_ignore_ascii_case(token)) {
+        return Some(name);
+    }
+    if let Some((first, second)) = token.split_once(':') {
+        const VERBS: [(&str, &str); 8] = [
+            ("read", "read"),
+            ("get", "read"),
+            ("view", "read"),
+            ("edit", "edit"),
+            ("write", "edit"),
+            ("update", "edit"),
+            ("modify", "edit"),
+            ("create", "edit"),
+        ];
+        const OBJECTS: [(&str, &str); 7] = [
+            ("client", "customers"),
+            ("clients", "customers"),
+            ("customer", "customers"),
+            ("product", "items"),
+            ("products", "items"),
+            ("asset", "assets"),
+            ("invoice", "invoices"),
+        ];
+        let verb = |word: &str| {
+            VERBS
+                .iter()
+                .find(|(alias, _)| alias.eq_ignore_ascii_case(word))
+                .map(|(_, verb)| *verb)
+        };
+        fn object(word: &str) -> &str {
+            OBJECTS
+                .iter()
+                .find(|(alias, _)| alias.eq_ignore_ascii_case(word))
+                .map_or(word, |(_, object)| object)
+        }
+        for (v, o) in [(first, second), (second, first)] {
+            let Some(v) = verb(v) else { continue };
+            let o = object(o);
+            let found = names().find(|name| {
+                name.split_once(':').is_some_and(|(nv, no)| {
+                    nv == v
+                        && (no.eq_ignore_ascii_case(o) || crate::text::eq_label_or_number(o, no))
+                })
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    crate::text::suggest_exact(token, names())
 }
 
 impl fmt::Display for Scopes {

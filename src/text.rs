@@ -1,24 +1,218 @@
-//! Small text helpers shared by the parsers (never used on the evaluate path).
+//! Labels as people type them, suggestions for near misses, and input shown safely in errors.
+//! (Input layer: never used on the evaluate path.)
+//!
+//! Ids and labels of flows, areas, levels and flags match ignoring case, punctuation, spacing
+//! and the word "and": `Read, Create, Modify, Delete`, `read create modify delete` and
+//! `read-create-modify-delete` are the same label. Scope names are not labels: they are
+//! case-sensitive OAuth tokens, matched exactly.
 
-/// Whether `input`, trimmed of ASCII whitespace, equals `label` ignoring ASCII case: the rule for
-/// ids and labels of flows, areas, levels and flags.
-pub(crate) fn eq_label(input: &str, label: &str) -> bool {
-    input
-        .trim_matches(|c: char| c.is_ascii_whitespace())
-        .eq_ignore_ascii_case(label)
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// The words of a label: runs of alphanumerics, without the word "and".
+fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty() && !word.eq_ignore_ascii_case("and"))
 }
 
-/// Displays a list of accepted ids, comma-separated, for error messages.
-pub(crate) struct OneOf<const N: usize>(pub(crate) [&'static str; N]);
+/// The characters that decide whether two labels match.
+fn key(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    words(s).flat_map(|word| word.chars().flat_map(char::to_lowercase))
+}
 
-impl<const N: usize> core::fmt::Display for OneOf<N> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        for (i, id) in self.0.iter().enumerate() {
+/// Whether `input` is `label`, ignoring case, punctuation, spacing and the word "and".
+pub(crate) fn eq_label(input: &str, label: &str) -> bool {
+    key(input).eq(key(label))
+}
+
+/// [`eq_label`], also accepting the singular of a plural label and the plural of a singular one
+/// (`Invoice` for `Invoices`, `Sales Order` for `Sales Orders`).
+pub(crate) fn eq_label_or_number(input: &str, label: &str) -> bool {
+    eq_label(input, label)
+        || key(input).chain(Some('s')).eq(key(label))
+        || key(input).eq(key(label).chain(Some('s')))
+}
+
+/// The edit distance between two strings of characters: insertions, deletions, substitutions
+/// and transpositions of neighbours each count one (optimal string alignment).
+fn distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    let mut rows: Vec<usize> = (0..width * (a.len() + 1)).collect();
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        rows[at(i, 0)] = i;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[at(i - 1, j - 1)] + cost)
+                .min(rows[at(i, j - 1)] + 1)
+                .min(rows[at(i - 1, j)] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[at(i - 2, j - 2)] + 1);
+            }
+            rows[at(i, j)] = best;
+        }
+    }
+    rows[at(a.len(), b.len())]
+}
+
+/// How far a near miss may be from what it meant: one edit, or one in five characters.
+fn close_enough(distance: usize, len: usize) -> bool {
+    distance > 0 && distance <= 1.max(len / 5)
+}
+
+/// The candidate closest to `input` as labels (see [`eq_label`]), when it is close enough to be
+/// what was meant: the first of the closest, in the order given.
+pub(crate) fn suggest_label<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let typed: Vec<char> = key(input).collect();
+    closest(&typed, candidates, |c| key(c).collect())
+}
+
+/// The candidate closest to `input` compared character by character, ignoring ASCII case: for
+/// scope names.
+pub(crate) fn suggest_exact<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = |s: &str| {
+        s.chars()
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<Vec<char>>()
+    };
+    closest(&lower(input), candidates, lower)
+}
+
+fn closest<'a>(
+    typed: &[char],
+    candidates: impl IntoIterator<Item = &'a str>,
+    key: impl Fn(&str) -> Vec<char>,
+) -> Option<&'a str> {
+    // Past this length the input is not a typo of any name here, and would only cost time.
+    if typed.is_empty() || typed.len() > 80 {
+        return None;
+    }
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        let known = key(candidate);
+        let d = distance(typed, &known);
+        let len = typed.len().max(known.len());
+        if close_enough(d, len) && best.map_or(true, |(bd, _)| d < bd) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Shows text from the input in a message: control characters escaped, and cut after
+/// [`Shown::MAX`] characters with a note of the full length, so that an error never writes
+/// terminal escapes or a huge token.
+pub(crate) struct Shown<'a>(pub(crate) &'a str);
+
+impl Shown<'_> {
+    /// The most characters of the input a message shows.
+    pub(crate) const MAX: usize = 60;
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, c) in self.0.chars().enumerate() {
+            if i == Self::MAX {
+                return write!(f, "... ({} bytes in all)", self.0.len());
+            }
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Displays a list, comma-separated, each item in backticks: for error messages.
+pub(crate) struct OneOf<I>(pub(crate) I);
+
+impl<'a, I: Iterator<Item = &'a str> + Clone> fmt::Display for OneOf<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, item) in self.0.clone().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            f.write_str(id)?;
+            write!(f, "`{item}`")?;
         }
         Ok(())
+    }
+}
+
+/// The " (did you mean `...`?)" part of a message, when there is a suggestion.
+pub(crate) struct DidYouMean(pub(crate) Option<&'static str>);
+
+impl fmt::Display for DidYouMean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(known) => write!(f, " (did you mean `{known}`?)"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `text` with every ASCII comma turned into a space: a grant file's scope string may use
+/// either.
+pub(crate) fn commas_to_spaces(text: &str) -> String {
+    text.replace(',', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_ignore_case_punctuation_spacing_and_and() {
+        assert!(eq_label(
+            "Read, Create, Modify, Delete",
+            "Read, Create, Modify and Delete"
+        ));
+        assert!(eq_label(
+            "read create modify delete",
+            "read-create-modify-delete"
+        ));
+        assert!(eq_label(
+            " CALENDARS & appointments ",
+            "Calendars and Appointments"
+        ));
+        assert!(!eq_label("Read Modify Create", "Read, Create and Modify"));
+        assert!(!eq_label("", "Read"));
+        assert!(eq_label_or_number("Invoice", "Invoices"));
+        assert!(eq_label_or_number("sales order", "Sales Orders"));
+    }
+
+    #[test]
+    fn suggestions_are_close_and_first_of_the_closest() {
+        assert_eq!(
+            suggest_label("Clinets", ["Tickets", "Clients"]),
+            Some("Clients")
+        );
+        assert_eq!(suggest_label("zzzzzz", ["Tickets", "Clients"]), None);
+        assert_eq!(
+            suggest_exact("read:item", ["read:items", "edit:items"]),
+            Some("read:items")
+        );
+        assert_eq!(suggest_exact("read:items", ["read:items"]), None);
+        assert_eq!(suggest_exact("read:widgets", ["read:tickets"]), None);
+        assert_eq!(distance(&['a', 'b'], &['b', 'a']), 1);
+    }
+
+    #[test]
+    fn shown_input_is_escaped_and_cut() {
+        assert_eq!(alloc::format!("{}", Shown("a\u{1b}[31mb")), "a\\u{1b}[31mb");
+        let long = "x".repeat(1000);
+        let shown = alloc::format!("{}", Shown(&long));
+        assert!(shown.ends_with("... (1000 bytes in all)"), "{shown}");
+        assert!(shown.len() < 100);
     }
 }

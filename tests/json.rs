@@ -141,7 +141,7 @@ fn bad_grants_are_errors_naming_the_bad_text() {
         "`read:customers read:items`",
     );
     rejects::<Privileges>(json!({ "scopes": 7 }), "integer `7`");
-    rejects::<Privileges>(json!({ "access": { "client": "read" } }), "`client`");
+    rejects::<Privileges>(json!({ "access": { "clint": "read" } }), "`clint`");
     rejects::<Privileges>(
         json!({ "access": { "clients": "Read Only Please" } }),
         "`Read Only Please`",

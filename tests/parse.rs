@@ -136,7 +136,7 @@ fn errors_name_the_bad_text() {
             "`customers-sync,,products-sync`",
         ),
         ("customers-sync,nope".parse::<Flows>().map(drop), "`nope`"),
-        ("Client".parse::<Area>().map(drop), "`Client`"),
+        ("Clint".parse::<Area>().map(drop), "`Clint`"),
         (
             "Read Write".parse::<AccessLevel>().map(drop),
             "`Read Write`",
