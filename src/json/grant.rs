@@ -47,7 +47,11 @@ impl<'de> Deserialize<'de> for ScopesIn {
                 if is_unknown(v) {
                     return Ok(ScopesIn(None));
                 }
-                v.parse().map(|s| ScopesIn(Some(s))).map_err(E::custom)
+                // People separate scopes with commas too; OAuth uses spaces only.
+                crate::text::commas_to_spaces(v)
+                    .parse()
+                    .map(|s| ScopesIn(Some(s)))
+                    .map_err(E::custom)
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ScopesIn, A::Error> {
