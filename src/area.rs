@@ -4,7 +4,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::ParseError;
-use crate::text::{eq_label, eq_label_or_number};
+use crate::text::{eq_label, eq_label_or_number, strip_suffix_words};
 
 /// An area of an agent's or role's permissions, shown in HaloPSA as "*Name* Access Level".
 ///
@@ -163,18 +163,5 @@ impl FromStr for Area {
                     || (*area == Area::Clients && eq_label_or_number(bare, "Customers"))
             })
             .ok_or_else(|| ParseError::UnknownArea(s.into()))
-    }
-}
-
-/// `s` without a trailing `suffix` (ASCII case ignored, whitespace around it trimmed).
-fn strip_suffix_words<'a>(s: &'a str, suffix: &str) -> &'a str {
-    let trimmed = s.trim_matches(|c: char| c.is_ascii_whitespace());
-    match trimmed.len().checked_sub(suffix.len()) {
-        Some(cut)
-            if trimmed.is_char_boundary(cut) && trimmed[cut..].eq_ignore_ascii_case(suffix) =>
-        {
-            &trimmed[..cut]
-        }
-        _ => trimmed,
     }
 }

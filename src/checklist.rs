@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, Area, Flows, Layer, Privileges, Requirements};
+use crate::{AccessLevel, Area, Flows, Item, Layer, Privileges, Requirements};
 
 impl Requirements {
     /// Displays the flows that need `level` in `area`, then (`; Read for ...`) those that need
@@ -66,8 +66,9 @@ impl fmt::Display for Requirements {
         if scopes.is_empty() {
             f.write_str("  none required\n")?;
         }
-        for (scope, name) in scopes.scopes() {
-            writeln!(f, "  [ ] {name} ({})", self.scope_needed_by(scope).titles())?;
+        for (scope, _) in scopes.scopes() {
+            let item = Item::Scope(scope);
+            writeln!(f, "  [ ] {item} ({})", self.scope_needed_by(scope).titles())?;
         }
         writeln!(f, "Agent level ({}):", Layer::Agent.screen())?;
         let mut any = false;
@@ -75,13 +76,13 @@ impl fmt::Display for Requirements {
             if level != AccessLevel::NoAccess {
                 any = true;
                 let users = self.level_users(area, level);
-                writeln!(f, "  [ ] {area} Access Level: {level} ({users})")?;
+                writeln!(f, "  [ ] {} ({users})", Item::Access(area, level))?;
             }
         }
         for flag in self.privileges().flags().flags() {
             any = true;
             let users = self.flag_needed_by(flag).titles();
-            writeln!(f, "  [ ] {} ({users})", flag.setting(true))?;
+            writeln!(f, "  [ ] {} ({users})", Item::Flag(flag, true))?;
         }
         if !any {
             f.write_str("  none required\n")?;
@@ -127,7 +128,7 @@ impl Requirements {
         for flag in open.flags().difference(required.flags()).flags() {
             heading(f)?;
             let flows = open_for(&Privileges::none().with_flags(flag));
-            writeln!(f, "  [?] {} ({})", flag.setting(true), flows.titles())?;
+            writeln!(f, "  [?] {} ({})", Item::Flag(flag, true), flows.titles())?;
         }
         for (scope, name) in open.scopes().difference(required.scopes()).scopes() {
             heading(f)?;
@@ -157,20 +158,20 @@ impl fmt::Display for Privileges {
         if self.scopes().is_empty() {
             f.write_str("  none\n")?;
         }
-        for (_, name) in self.scopes().scopes() {
-            writeln!(f, "  [ ] {name}")?;
+        for (scope, _) in self.scopes().scopes() {
+            writeln!(f, "  [ ] {}", Item::Scope(scope))?;
         }
         f.write_str("Agent level:\n")?;
         let mut any = false;
         for (area, level) in self.levels() {
             if level != AccessLevel::NoAccess {
                 any = true;
-                writeln!(f, "  [ ] {area} Access Level: {level}")?;
+                writeln!(f, "  [ ] {}", Item::Access(area, level))?;
             }
         }
         for flag in self.flags().flags() {
             any = true;
-            writeln!(f, "  [ ] {}", flag.setting(true))?;
+            writeln!(f, "  [ ] {}", Item::Flag(flag, true))?;
         }
         if !any {
             f.write_str("  none\n")?;

@@ -69,6 +69,14 @@ pub enum ParseError {
         OneOf(AgentFlags::all().flags().filter_map(AgentFlags::label))
     )]
     UnknownFlag(String),
+    /// Not a line naming one privilege item (see [`Item`](crate::Item)).
+    #[error(
+        "`{}` is not a privilege item: expected a scope such as `read:customers`, a level such \
+         as `Clients Access Level: Read`, or a setting such as `Asset Type Restrictions: Allow \
+         use of all Asset Types = Yes`",
+        Shown(.0)
+    )]
+    UnknownItem(String),
 }
 
 fn suggest_flow(input: &str) -> Option<&'static str> {
@@ -79,6 +87,7 @@ fn suggest_flow(input: &str) -> Option<&'static str> {
 /// The area a near miss meant, including HaloPSA's own names for the things Datagate calls
 /// otherwise (products are Items, service items are Assets, customers are Clients).
 pub(crate) fn suggest_area(input: &str) -> Option<&'static str> {
+    let input = crate::text::strip_suffix_words(input, "access level");
     const SYNONYMS: [(&str, Area); 4] = [
         ("Products", Area::Items),
         ("Service Items", Area::Assets),

@@ -34,6 +34,20 @@ pub(crate) fn eq_label_or_number(input: &str, label: &str) -> bool {
         || key(input).eq(key(label).chain(Some('s')))
 }
 
+/// `s` without a trailing `suffix` (ASCII case ignored, whitespace around it trimmed): `Clients
+/// Access Level` without `access level` is `Clients`.
+pub(crate) fn strip_suffix_words<'a>(s: &'a str, suffix: &str) -> &'a str {
+    let trimmed = s.trim_matches(|c: char| c.is_ascii_whitespace());
+    match trimmed.len().checked_sub(suffix.len()) {
+        Some(cut)
+            if trimmed.is_char_boundary(cut) && trimmed[cut..].eq_ignore_ascii_case(suffix) =>
+        {
+            &trimmed[..cut]
+        }
+        _ => trimmed,
+    }
+}
+
 /// The edit distance between two strings of characters: insertions, deletions, substitutions
 /// and transpositions of neighbours each count one (optimal string alignment).
 fn distance(a: &[char], b: &[char]) -> usize {
