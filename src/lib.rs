@@ -133,6 +133,7 @@ mod verdict;
 
 // Input: errors, text helpers and JSON forms.
 mod error;
+mod grant_file;
 mod item;
 #[cfg(feature = "serde")]
 mod json;
@@ -151,6 +152,7 @@ pub use crate::flags::AgentFlags;
 pub use crate::flow::Flow;
 pub use crate::flows::{Flows, Titles};
 pub use crate::grant::Grant;
+pub use crate::grant_file::{GrantFile, Source};
 pub use crate::item::Item;
 #[cfg(feature = "serde")]
 pub use crate::json::TokenResponse;

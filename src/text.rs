@@ -21,9 +21,16 @@ fn key(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
     words(s).flat_map(|word| word.chars().flat_map(char::to_lowercase))
 }
 
+/// Every alphanumeric character of `s`, lowercased: the key with the word "and" kept.
+fn letters(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
 /// Whether `input` is `label`, ignoring case, punctuation, spacing and the word "and".
 pub(crate) fn eq_label(input: &str, label: &str) -> bool {
-    key(input).eq(key(label))
+    key(input).eq(key(label)) || letters(input).eq(letters(label))
 }
 
 /// [`eq_label`], also accepting the singular of a plural label and the plural of a singular one
@@ -81,10 +88,17 @@ fn close_enough(distance: usize, len: usize) -> bool {
 /// what was meant: the first of the closest, in the order given.
 pub(crate) fn suggest_label<'a>(
     input: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<&'a str> {
+    // Compare with and without the word "and", which a typo may have merged into a word.
+    let all_words = |s: &str| -> Vec<char> { letters(s).collect() };
     let typed: Vec<char> = key(input).collect();
-    closest(&typed, candidates, |c| key(c).collect())
+    let with_and = closest(&all_words(input), candidates.clone(), all_words);
+    let without_and = closest(&typed, candidates, |c| key(c).collect());
+    match (with_and, without_and) {
+        (Some((d1, c1)), Some((d2, c2))) => Some(if d2 <= d1 { c2 } else { c1 }),
+        (one, other) => one.or(other).map(|(_, c)| c),
+    }
 }
 
 /// The candidate closest to `input` compared character by character, ignoring ASCII case: for
@@ -98,14 +112,15 @@ pub(crate) fn suggest_exact<'a>(
             .map(|c| c.to_ascii_lowercase())
             .collect::<Vec<char>>()
     };
-    closest(&lower(input), candidates, lower)
+    closest(&lower(input), candidates, lower).map(|(_, candidate)| candidate)
 }
 
+/// The closest candidate with its distance, when close enough.
 fn closest<'a>(
     typed: &[char],
     candidates: impl IntoIterator<Item = &'a str>,
     key: impl Fn(&str) -> Vec<char>,
-) -> Option<&'a str> {
+) -> Option<(usize, &'a str)> {
     // Past this length the input is not a typo of any name here, and would only cost time.
     if typed.is_empty() || typed.len() > 80 {
         return None;
@@ -119,7 +134,7 @@ fn closest<'a>(
             best = Some((d, candidate));
         }
     }
-    best.map(|(_, candidate)| candidate)
+    best
 }
 
 /// Shows text from the input in a message: control characters escaped, and cut after

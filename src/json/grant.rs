@@ -27,7 +27,7 @@ fn is_unknown(text: &str) -> bool {
 }
 
 /// The `scopes` of a grant as read: a scope string, an array of scopes, or `"unknown"`.
-struct ScopesIn(Option<Scopes>);
+pub(crate) struct ScopesIn(pub(crate) Option<Scopes>);
 
 impl<'de> Deserialize<'de> for ScopesIn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -90,9 +90,9 @@ impl<'de> Deserialize<'de> for LevelIn {
 }
 
 /// The `access` object of a grant as read (each area at most once), or `"unknown"`.
-struct AccessIn {
-    levels: Privileges,
-    known: Known,
+pub(crate) struct AccessIn {
+    pub(crate) levels: Privileges,
+    pub(crate) known: Known,
 }
 
 impl<'de> Deserialize<'de> for AccessIn {
@@ -186,9 +186,9 @@ impl<'de> Deserialize<'de> for FlagValue {
 
 /// The `flags` of a grant as read: an array of flags that are Yes, a comma-separated string of
 /// them, an object of flag to Yes/No/unknown, or `"unknown"`.
-struct FlagsIn {
-    on: AgentFlags,
-    known: Known,
+pub(crate) struct FlagsIn {
+    pub(crate) on: AgentFlags,
+    pub(crate) known: Known,
 }
 
 impl<'de> Deserialize<'de> for FlagsIn {
@@ -257,48 +257,14 @@ impl<'de> Deserialize<'de> for FlagsIn {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename = "Grant")]
-struct GrantIn {
-    #[serde(default)]
-    scopes: Option<ScopesIn>,
-    #[serde(default)]
-    access: Option<AccessIn>,
-    #[serde(default)]
-    flags: Option<FlagsIn>,
-}
-
-impl GrantIn {
-    fn into_grant(self) -> Grant {
-        let mut known = Known::all();
-        let mut granted = Privileges::none();
-        match self.scopes {
-            Some(ScopesIn(Some(scopes))) => granted = granted.with_scopes(scopes),
-            Some(ScopesIn(None)) => known.remove(Known::APPLICATION),
-            None => {}
-        }
-        if let Some(access) = self.access {
-            granted = granted.join(&access.levels);
-            known &= access.known;
-        }
-        if let Some(flags) = self.flags {
-            granted = granted.with_flags(flags.on);
-            known &= flags.known;
-        }
-        Grant::new(granted, known)
-    }
-}
-
 impl<'de> Deserialize<'de> for Grant {
-    /// The grant-file form: every part optional (absent means not granted), `"unknown"` in place
-    /// of `scopes`, `access`, `flags`, an area's level or a flag's value; unknown fields,
-    /// scopes, areas, levels and flags are errors that name the offending text.
+    /// The grant-file form (see [`GrantFile`](crate::GrantFile)), joined into the effective
+    /// grant: every part optional (absent means not granted), `"unknown"` in place of `scopes`,
+    /// `access`, `flags`, an area's level or a flag's value, the agent and its roles instead of
+    /// flat `access`/`flags`, `notes`; unknown fields, scopes, areas, levels and flags are errors
+    /// that name the offending text.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let grant: GrantIn = super::ids::object(
-            deserializer,
-            "a grant object such as {\"scopes\": \"read:customers\", \"access\": {\"clients\": \"read\"}}",
-        )?;
-        Ok(grant.into_grant())
+        Ok(crate::GrantFile::deserialize(deserializer)?.grant())
     }
 }
 

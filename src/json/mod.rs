@@ -3,6 +3,7 @@
 //! OAuth token responses ([`TokenResponse`]).
 
 mod grant;
+mod grant_file;
 pub(crate) mod ids;
 mod report;
 mod requirements;
