@@ -15,18 +15,21 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use halopsa_privileges::{required_for, Flows, Grant, Privileges, Report, TokenResponse};
+use halopsa_privileges::{
+    required_for, AccessLevel, Flows, GrantFile, Item, Privileges, Report, TokenResponse,
+};
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
 /// Read, and `edit:customers` granted beyond need).
 const SAMPLE: &str = include_str!("grants/sample-blocked.json");
 
-const USAGE: &str = "usage: audit [GRANT.json | --token-response TOKEN.json] [--flows ID,ID,...] [--json] [--strict]
+const USAGE: &str = "usage: audit [GRANT.json | - | --token-response TOKEN.json] [--flows ID,ID,...] [--json] [--strict]
 
 With no arguments, prints the requirements of all five flows and a report on a sample grant.
-With a path, checks the grant file against the flows (default: all five); any part of the
-grant may be \"unknown\". With --token-response, checks what an OAuth token response's scope
-field proves; the agent's levels and flags are then unknown.
+With a path (or - for standard input), checks the grant file against the flows (default: all
+five); any part of the grant may be \"unknown\", and the agent's settings may be given as the
+agent and its roles. With --token-response, checks what an OAuth token response's scope field
+proves; the agent's levels and flags are then unknown.
 
 Options:
   --flows ID,ID,...   the flows to check (default: all); `all` is every flow
@@ -112,6 +115,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     .ok_or("`--token-response` needs the path of a token response JSON file")?;
                 set_input(&mut parsed.input, Input::Token(path))?;
             }
+            "-" => set_input(&mut parsed.input, Input::Grant("-".into()))?,
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
             path => set_input(&mut parsed.input, Input::Grant(path.to_owned()))?,
         }
@@ -195,16 +199,18 @@ fn check(
     json: bool,
     strict: bool,
 ) -> Result<(String, ExitCode), String> {
+    let mut preface = String::new();
     let (path, grant) = match input {
         Input::Grant(path) => {
             let text = read(path)?;
-            let grant: Grant = serde_json::from_str(&text)
+            let file: GrantFile = serde_json::from_str(GrantFile::without_bom(&text))
                 .map_err(|err| format!("`{path}` is not a valid grant: {err}"))?;
-            (path, grant)
+            preface = sources(&file);
+            (path, file.grant())
         }
         Input::Token(path) => {
             let text = read(path)?;
-            let token: TokenResponse = serde_json::from_str(&text)
+            let token: TokenResponse = serde_json::from_str(GrantFile::without_bom(&text))
                 .map_err(|err| format!("`{path}` is not a valid token response: {err}"))?;
             for name in token.unrecognised() {
                 eprintln!(
@@ -222,13 +228,59 @@ fn check(
             .map_err(|err| format!("cannot write the report on `{path}`: {err}"))?;
         out + "\n"
     } else {
-        report.to_string()
+        preface + &report.to_string()
     };
     Ok((text, exit_code(&report, strict)))
 }
 
+/// Reads a file, or standard input for `-`.
 fn read(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut text = String::new();
+        io::Read::read_to_string(&mut io::stdin(), &mut text)
+            .map_err(|err| format!("cannot read standard input: {err}"))?;
+        return Ok(text);
+    }
     std::fs::read_to_string(path).map_err(|err| format!("cannot read `{path}`: {err}"))
+}
+
+/// For a grant given as the agent and its roles: where it came from and the effective agent
+/// settings (HaloPSA applies the highest level of the agent and its roles). Empty for a flat
+/// grant.
+fn sources(file: &GrantFile) -> String {
+    if file.sources().is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = file
+        .sources()
+        .iter()
+        .map(|source| match (source.is_agent(), source.name()) {
+            (true, Some(name)) => format!("the agent {name:?}"),
+            (true, None) => "the agent".to_string(),
+            (false, name) => format!("role {:?}", name.unwrap_or_default()),
+        })
+        .collect();
+    let mut out = format!("Grant from {}.\nEffective agent settings (the highest of them):\n", names.join(", "));
+    let grant = file.grant();
+    let effective = grant.privileges();
+    let mut any = false;
+    for (area, level) in effective.levels() {
+        if !grant.known().has_area(area) {
+            out += &format!("  {area} Access Level: not known\n");
+            any = true;
+        } else if level != AccessLevel::NoAccess {
+            out += &format!("  {}\n", Item::Access(area, level));
+            any = true;
+        }
+    }
+    for flag in effective.flags().flags() {
+        out += &format!("  {}\n", Item::Flag(flag, true));
+        any = true;
+    }
+    if !any {
+        out += "  nothing above No Access\n";
+    }
+    out + "\n"
 }
 
 /// 0 every checked flow is proven to run, 1 some flow is blocked (or, with `strict`, something
