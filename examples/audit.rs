@@ -260,7 +260,10 @@ fn sources(file: &GrantFile) -> String {
             (false, name) => format!("role {:?}", name.unwrap_or_default()),
         })
         .collect();
-    let mut out = format!("Grant from {}.\nEffective agent settings (the highest of them):\n", names.join(", "));
+    let mut out = format!(
+        "Grant from {}.\nEffective agent settings (the highest of them):\n",
+        names.join(", ")
+    );
     let grant = file.grant();
     let effective = grant.privileges();
     let mut any = false;

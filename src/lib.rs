@@ -62,6 +62,14 @@
 //! open item is never required and never excess: [`Report::open`] lists it, and no step lowers
 //! or disables it.
 //!
+//! # Grant files
+//!
+//! People write grants from screenshots of HaloPSA. A [`GrantFile`] (with the `serde`
+//! feature, from JSON) keeps the agent and its roles as [`Source`]s and joins them into the
+//! effective [`Grant`], as HaloPSA does; labels match ignoring case, punctuation and spacing,
+//! and a near miss gets a suggestion. Every line the crate prints for an item parses back as an
+//! [`Item`]. The README's "Writing a grant file" has a full example.
+//!
 //! # What is assumed about HaloPSA
 //!
 //! - A scope is satisfied only by itself or by `all` ([`Scopes::ALL`]). `edit:X` is **not**

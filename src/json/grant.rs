@@ -116,7 +116,11 @@ impl<'de> Deserialize<'de> for AccessIn {
                         known: Known::all().difference(Known::AREAS),
                     });
                 }
-                Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                Err(E::custom(alloc::format!(
+                    "`access` is `{}`: expected an object of area to access level, such as \
+                     {{\"clients\": \"read\"}}, or \"unknown\"",
+                    crate::text::Shown(v)
+                )))
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AccessIn, A::Error> {
@@ -174,7 +178,8 @@ impl<'de> Deserialize<'de> for FlagValue {
                     Ok(FlagValue(Some(false)))
                 } else {
                     Err(E::custom(alloc::format!(
-                        "flag value `{v}` is not true, false, \"Yes\", \"No\" or \"unknown\""
+                        "flag value `{}` is not true, false, \"Yes\", \"No\" or \"unknown\"",
+                        crate::text::Shown(v)
                     )))
                 }
             }

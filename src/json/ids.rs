@@ -158,13 +158,15 @@ impl<'de> Deserialize<'de> for Scopes {
                         .is_empty()
                     {
                         return Err(de::Error::custom(alloc::format!(
-                            "empty scope `{token}` in the array of scopes"
+                            "empty scope `{}` in the array of scopes",
+                            crate::text::Shown(&token)
                         )));
                     }
                     let parsed = token.parse::<Scopes>().map_err(de::Error::custom)?;
                     if token.split_ascii_whitespace().nth(1).is_some() {
                         return Err(de::Error::custom(alloc::format!(
-                            "array item `{token}` holds more than one scope"
+                            "array item `{}` holds more than one scope",
+                            crate::text::Shown(&token)
                         )));
                     }
                     scopes |= parsed;
@@ -188,7 +190,8 @@ impl<'de> Deserialize<'de> for OneScope {
         match Scopes::parse_token(token) {
             Ok(Some(scope)) if one => Ok(OneScope(scope)),
             Ok(_) => Err(de::Error::custom(alloc::format!(
-                "`{text}` is not exactly one HaloPSA scope"
+                "`{}` is not exactly one HaloPSA scope",
+                crate::text::Shown(&text)
             ))),
             Err(err) => Err(de::Error::custom(err)),
         }
@@ -235,7 +238,7 @@ macro_rules! listed_by_id {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(deserializer)?;
                 $all.into_iter().find(|item| item.id() == text).ok_or_else(|| {
-                    de::Error::custom(alloc::format!(concat!("unknown ", $what, " `{}`"), text))
+                    de::Error::custom(alloc::format!(concat!("unknown ", $what, " `{}`"), crate::text::Shown(&text)))
                 })
             }
         }
