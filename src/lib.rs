@@ -151,6 +151,8 @@ mod text;
 mod checklist;
 pub mod render;
 mod report_text;
+mod screen;
+mod step_text;
 
 pub use crate::area::Area;
 pub use crate::error::ParseError;
@@ -173,7 +175,9 @@ pub use crate::report::Report;
 pub use crate::requirements::{required_for, Requirements};
 pub use crate::rules::RULES_REVISION;
 pub use crate::scopes::Scopes;
+pub use crate::screen::{Control, ControlKind, Label, Location, Product, Record, Screen, Value};
 pub use crate::step::{Action, Layer, Step};
+pub use crate::step_text::StepText;
 pub use crate::verdict::Verdict;
 
 /// The README's examples, compiled and run as doc tests.

@@ -53,7 +53,7 @@ fn test_account_access_note(out: &mut String) -> fmt::Result {
         out,
         "> **Important:** after any change of privileges, go to {} and press **Test Account \
          Access**. This refreshes the token and picks up your HaloPSA privilege changes.",
-        Layer::Datagate.screen().trim_start_matches("Datagate: ")
+        Layer::Datagate.screen().location()
     )
 }
 
@@ -77,7 +77,7 @@ fn write_privileges(out: &mut String) -> fmt::Result {
         out,
         "The following permissions are required on the Application level in HaloPSA ({}) to \
          perform the integration flows:\n",
-        Layer::Application.screen().trim_start_matches("HaloPSA: ")
+        Layer::Application.screen().location()
     )?;
     for flow in Flow::ALL {
         writeln!(out, "- **{flow}**")?;
@@ -92,7 +92,7 @@ fn write_privileges(out: &mut String) -> fmt::Result {
         "The following permissions are required on the User (Agent) level in HaloPSA ({}) to \
          perform the integration flows. They can be set on the agent or inherited from its \
          roles; HaloPSA applies the highest level that any of them grants.\n",
-        Layer::Agent.screen().trim_start_matches("HaloPSA: ")
+        Layer::Agent.screen().location()
     )?;
     for flow in Flow::ALL {
         writeln!(out, "- **{flow}**")?;
@@ -352,7 +352,7 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
         out,
         "In Datagate, go to {} and press **Test Account Access**. This refreshes the token and \
          picks up your HaloPSA privilege changes.",
-        Layer::Datagate.screen().trim_start_matches("Datagate: ")
+        Layer::Datagate.screen().location()
     )?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flows, Requirements, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Flows, Scopes};
 
 /// Where a change is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,21 +23,6 @@ impl Layer {
             Layer::Application => "application",
             Layer::Agent => "agent",
             Layer::Datagate => "datagate",
-        }
-    }
-
-    /// The screen where the change is made, as a menu path.
-    pub const fn screen(self) -> &'static str {
-        match self {
-            Layer::Application => {
-                "HaloPSA: Configuration > Integrations > HaloPSA API > View Applications > \
-                 the Datagate application > Permissions"
-            }
-            Layer::Agent => {
-                "HaloPSA: Configuration > Teams and Agents > Roles (the Datagate API role) \
-                 or Agents (the Datagate agent) > Permissions"
-            }
-            Layer::Datagate => "Datagate: Settings > Integrations > HaloPSA",
         }
     }
 }
@@ -233,79 +218,9 @@ impl Step {
 }
 
 impl fmt::Display for Step {
+    /// What to do and where, e.g. `Raise Invoices Access Level from "Read" to "Read, Create,
+    /// Modify and Delete": in HaloPSA: Configuration > ... > Permissions (unblocks ...)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let screen = self.layer().screen();
-        match *self {
-            Step::GrantScopes { scopes, .. } => {
-                write!(f, "Grant scopes {scopes}: in {screen}, tick each of them")?;
-            }
-            Step::RaiseAccess { area, from, to, .. } => write!(
-                f,
-                "Raise {area} Access Level from \"{from}\" to \"{to}\": in {screen}"
-            )?,
-            Step::EnableFlag { flag, .. } => write!(f, "Set {}: in {screen}", flag.setting(true))?,
-            Step::RevokeScopes { scopes } => {
-                write!(
-                    f,
-                    "Revoke scopes {scopes} (not needed): in {screen}, untick each of them"
-                )?;
-                if scopes.contains(Scopes::ALL) {
-                    // `all` covers every scope: the needed ones must be ticked on their own.
-                    f.write_str(
-                        " (before unticking all, make sure every scope the flows need is \
-                         ticked on its own)",
-                    )?;
-                }
-            }
-            Step::LowerAccess { area, from, to } => write!(
-                f,
-                "Lower {area} Access Level from \"{from}\" to \"{to}\" (more than needed): in {screen}, \
-                 on the agent and on every role it has"
-            )?,
-            Step::DisableFlag { flag } => write!(
-                f,
-                "Set {} (not needed): in {screen}, on the agent and on every role it has",
-                flag.setting(false)
-            )?,
-            Step::CheckScopes { scopes, .. } => write!(
-                f,
-                "Check that the scopes {scopes} are ticked (not known): in {screen}"
-            )?,
-            Step::CheckAccess {
-                area, at_least, ..
-            } => write!(
-                f,
-                "Check that {area} Access Level is at least \"{at_least}\" (not known): in \
-                 {screen}, on the agent or one of its roles"
-            )?,
-            Step::CheckFlag { flag, .. } => write!(
-                f,
-                "Check that {} (not known): in {screen}, on the agent or one of its roles",
-                flag.setting(true)
-            )?,
-            Step::TestAccountAccess => write!(
-                f,
-                "Press \"Test Account Access\": in {screen}, to refresh the token and pick up \
-                 the changes"
-            )?,
-        }
-        let (verb, flows) = match self.action() {
-            Action::Check => ("needed by", self.needed_by()),
-            _ => ("unblocks", self.unblocks()),
-        };
-        if flows.is_empty() {
-            return Ok(());
-        }
-        match *self {
-            // Which flow needs which level, e.g. `...; Read for Products sync`.
-            Step::RaiseAccess { area, to, .. }
-            | Step::CheckAccess {
-                area, at_least: to, ..
-            } => {
-                let users = Requirements::of(flows).level_users(area, to);
-                write!(f, " ({verb} {users})")
-            }
-            _ => write!(f, " ({verb} {})", flows.titles()),
-        }
+        self.text(&[self.screen()]).fmt(f)
     }
 }

@@ -1,0 +1,120 @@
+//! The text of a [`Step`]: what to do, and where.
+
+use core::fmt;
+
+use crate::{Action, Flows, Record, Requirements, Scopes, Screen, Step};
+
+impl Step {
+    /// The step as text, done on `screens` (none: what to do, without where; several: the
+    /// agent and each role that must change, from
+    /// [`GrantFile::screens`](crate::GrantFile::screens)).
+    ///
+    /// ```
+    /// use halopsa_privileges::{AccessLevel, Area, Screen, Step};
+    /// let step = Step::LowerAccess { area: Area::Invoices, from: AccessLevel::ReadModify, to: AccessLevel::Read };
+    /// assert_eq!(
+    ///     step.text(&[]).to_string(),
+    ///     "Lower Invoices Access Level from \"Read and Modify\" to \"Read\" (more than needed)"
+    /// );
+    /// let screens = [Screen::agent(None), Screen::role("Finance")];
+    /// assert!(step.text(&screens).to_string().contains("Roles > role \"Finance\" > Permissions"));
+    /// ```
+    pub fn text<'a>(&'a self, screens: &'a [Screen<'a>]) -> StepText<'a> {
+        StepText {
+            step: self,
+            screens,
+        }
+    }
+}
+
+/// A step's text, from [`Step::text`].
+#[derive(Debug, Clone, Copy)]
+pub struct StepText<'a> {
+    step: &'a Step,
+    screens: &'a [Screen<'a>],
+}
+
+impl fmt::Display for StepText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let step = self.step;
+        // What to do.
+        match *step {
+            Step::GrantScopes { scopes, .. } => write!(f, "Grant scopes {scopes}")?,
+            Step::RaiseAccess { area, from, to, .. } => {
+                write!(f, "Raise {area} Access Level from \"{from}\" to \"{to}\"")?
+            }
+            Step::EnableFlag { flag, .. } => write!(f, "Set {}", flag.setting(true))?,
+            Step::RevokeScopes { scopes } => write!(f, "Revoke scopes {scopes} (not needed)")?,
+            Step::LowerAccess { area, from, to } => write!(
+                f,
+                "Lower {area} Access Level from \"{from}\" to \"{to}\" (more than needed)"
+            )?,
+            Step::DisableFlag { flag } => write!(f, "Set {} (not needed)", flag.setting(false))?,
+            Step::CheckScopes { scopes, .. } => {
+                write!(f, "Check that the scopes {scopes} are ticked (not known)")?
+            }
+            Step::CheckAccess { area, at_least, .. } => write!(
+                f,
+                "Check that {area} Access Level is at least \"{at_least}\" (not known)"
+            )?,
+            Step::CheckFlag { flag, .. } => {
+                write!(f, "Check that {} (not known)", flag.setting(true))?
+            }
+            Step::TestAccountAccess => f.write_str("Press \"Test Account Access\"")?,
+        }
+        // Where.
+        for (i, screen) in self.screens.iter().enumerate() {
+            write!(f, "{}{screen}", if i == 0 { ": in " } else { ", and in " })?;
+        }
+        // How.
+        let flat = self
+            .screens
+            .iter()
+            .any(|screen| screen.record() == Record::AgentOrRole);
+        match step.action() {
+            Action::Grant if !self.screens.is_empty() => f.write_str(", tick each of them")?,
+            Action::Revoke if !self.screens.is_empty() => f.write_str(", untick each of them")?,
+            // HaloPSA applies the highest of the agent and its roles: lower it on each.
+            Action::Lower | Action::Disable if flat => {
+                f.write_str(", on the agent and on every role that grants it")?
+            }
+            Action::Check if flat => f.write_str(", on the agent or one of its roles")?,
+            Action::TestAccountAccess => {
+                f.write_str(", to refresh the token and pick up the changes")?
+            }
+            _ => {}
+        }
+        if let Step::RevokeScopes { scopes } = *step {
+            if scopes.contains(Scopes::ALL) {
+                // `all` covers every scope: the needed ones must be ticked on their own.
+                f.write_str(
+                    " (before unticking all, make sure every scope the flows need is ticked on \
+                     its own)",
+                )?;
+            }
+        }
+        // For whom.
+        let (verb, flows) = match step.action() {
+            Action::Check => ("needed by", step.needed_by()),
+            _ => ("unblocks", step.unblocks()),
+        };
+        write_flows(f, step, verb, flows)
+    }
+}
+
+/// ` (unblocks ...)` or ` (needed by ...)`, with which flow needs which level.
+fn write_flows(f: &mut fmt::Formatter<'_>, step: &Step, verb: &str, flows: Flows) -> fmt::Result {
+    if flows.is_empty() {
+        return Ok(());
+    }
+    match *step {
+        Step::RaiseAccess { area, to, .. }
+        | Step::CheckAccess {
+            area, at_least: to, ..
+        } => {
+            let users = Requirements::of(flows).level_users(area, to);
+            write!(f, " ({verb} {users})")
+        }
+        _ => write!(f, " ({verb} {})", flows.titles()),
+    }
+}
