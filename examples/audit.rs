@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use halopsa_privileges::{
-    required_for, AccessLevel, Flows, GrantFile, Item, Privileges, Report, TokenResponse,
+    required_for, AccessLevel, Flows, GrantFile, Item, Plan, Privileges, Report, TokenResponse,
 };
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
@@ -199,14 +199,12 @@ fn check(
     json: bool,
     strict: bool,
 ) -> Result<(String, ExitCode), String> {
-    let mut preface = String::new();
-    let (path, grant) = match input {
+    let (path, file) = match input {
         Input::Grant(path) => {
             let text = read(path)?;
             let file: GrantFile = serde_json::from_str(GrantFile::without_bom(&text))
                 .map_err(|err| format!("`{path}` is not a valid grant: {err}"))?;
-            preface = sources(&file);
-            (path, file.grant())
+            (path, file)
         }
         Input::Token(path) => {
             let text = read(path)?;
@@ -219,16 +217,17 @@ fn check(
                     name.escape_debug()
                 );
             }
-            (path, token.grant())
+            (path, GrantFile::flat(token.grant()))
         }
     };
+    let grant = file.grant();
     let report = required_for(flows).evaluate_partial(grant.privileges(), grant.known());
     let text = if json {
         let out = serde_json::to_string_pretty(&report)
             .map_err(|err| format!("cannot write the report on `{path}`: {err}"))?;
         out + "\n"
     } else {
-        preface + &report.to_string()
+        sources(&file) + &Plan::new(report, Some(&file)).to_string()
     };
     Ok((text, exit_code(&report, strict)))
 }

@@ -149,6 +149,7 @@ mod text;
 
 // Presentation: the checklist, the text report and the rendered documents.
 mod checklist;
+mod plan;
 pub mod render;
 mod report_text;
 mod screen;
@@ -169,6 +170,7 @@ pub use crate::json::TokenResponse;
 pub use crate::known::Known;
 pub use crate::level::AccessLevel;
 pub use crate::open::OpenPoint;
+pub use crate::plan::{Plan, PlannedStep, PlannedSteps};
 pub use crate::privileges::Privileges;
 pub use crate::remediation::Remediation;
 pub use crate::report::Report;

@@ -1,80 +1,171 @@
-//! The text report: `Display` for [`Report`].
+//! The text report: `Display` for [`Report`] and [`Plan`].
 
+use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{Finding, Findings, Known, OpenPoint, Privileges, Report};
+use crate::{Finding, Findings, Known, OpenPoint, Plan, Privileges, Report, Scopes, Screen, Step};
 
 impl fmt::Display for Report {
     /// A text report: the verdict per flow (runs, blocked, cannot be verified from what is
     /// known), what is missing, what is granted beyond need, what is not known, what the article
-    /// leaves open, and the numbered steps.
+    /// leaves open, and the numbered steps grouped by screen. A [`Plan`] also names the agent
+    /// and roles to change.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let total = self.flows().iter().count();
-        writeln!(f, "HaloPSA privileges for: {}", self.flows().titles())?;
-        let blocked = self.blocked().iter().count();
-        let unverified = self.unverified().iter().count();
-        if total == 0 {
-            return f.write_str(
-                "Result: NOTHING CHECKED (no flow was selected, so this report says nothing about \
-                 the grant; select the flows Datagate runs)\n",
-            );
+        Plan::new(*self, None).fmt(f)
+    }
+}
+
+impl fmt::Display for Plan<'_> {
+    /// The text report of [`Report`], with each step on the agent or role it concerns.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report();
+        if write_verdicts(f, report)? {
+            write_steps(f, self)?;
         }
-        if blocked > 0 {
-            writeln!(f, "Result: BLOCKED ({blocked} of {total} flows cannot run)")?;
-        } else if unverified > 0 {
-            writeln!(
-                f,
-                "Result: UNVERIFIED (nothing known blocks a flow, but {unverified} of {total} \
-                 flows cannot be verified from what is known)"
-            )?;
-        } else if self.is_least_privilege() {
-            writeln!(
-                f,
-                "Result: OK (every flow can run, with exactly the least privilege)"
-            )?;
-        } else if self.excess().next().is_some() {
-            writeln!(f, "Result: OK, OVER-PRIVILEGED (every flow can run; some privileges are granted beyond need)")?;
-        } else {
-            writeln!(
-                f,
-                "Result: OK (every flow can run; not all of the grant is known, so privileges \
-                 beyond need may be granted where it is not known)"
-            )?;
-        }
-        writeln!(f, "  Runs:     {}", self.runnable().titles())?;
-        writeln!(f, "  Blocked:  {}", self.blocked().titles())?;
+        Ok(())
+    }
+}
+
+/// The verdicts and findings; `false` when nothing was checked (then nothing follows).
+fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, fmt::Error> {
+    let total = report.flows().iter().count();
+    writeln!(f, "HaloPSA privileges for: {}", report.flows().titles())?;
+    let blocked = report.blocked().iter().count();
+    let unverified = report.unverified().iter().count();
+    if total == 0 {
+        f.write_str(
+            "Result: NOTHING CHECKED (no flow was selected, so this report says nothing about \
+             the grant; select the flows Datagate runs)\n",
+        )?;
+        return Ok(false);
+    }
+    if blocked > 0 {
+        writeln!(f, "Result: BLOCKED ({blocked} of {total} flows cannot run)")?;
+    } else if unverified > 0 {
         writeln!(
             f,
-            "  Cannot be verified from what is known: {}",
-            self.unverified().titles()
+            "Result: UNVERIFIED (nothing known blocks a flow, but {unverified} of {total} flows \
+             cannot be verified from what is known)"
         )?;
-        if self.known() != Known::all() {
-            writeln!(f, "  Not known: {}", Unknown(self.known()))?;
-        }
-        write_list(f, "Missing", self.missing())?;
-        write_list(f, "Granted beyond need", self.excess())?;
-        write_list(
+    } else if report.is_least_privilege() {
+        writeln!(
             f,
-            "Not known, needed by the flows (check them)",
-            self.to_verify(),
+            "Result: OK (every flow can run, with exactly the least privilege)"
         )?;
-        for (i, finding) in self.open().enumerate() {
-            if i == 0 {
-                writeln!(
-                    f,
-                    "\nLeft open by the article (granted; the article does not say whether they \
-                     are needed, so leave them as they are):"
-                )?;
+    } else if report.excess().next().is_some() {
+        writeln!(
+            f,
+            "Result: OK, OVER-PRIVILEGED (every flow can run; some privileges are granted beyond \
+             need)"
+        )?;
+    } else {
+        writeln!(
+            f,
+            "Result: OK (every flow can run; not all of the grant is known, so privileges beyond \
+             need may be granted where it is not known)"
+        )?;
+    }
+    writeln!(f, "  Runs:     {}", report.runnable().titles())?;
+    writeln!(f, "  Blocked:  {}", report.blocked().titles())?;
+    writeln!(
+        f,
+        "  Cannot be verified from what is known: {}",
+        report.unverified().titles()
+    )?;
+    if report.known() != Known::all() {
+        writeln!(f, "  Not known: {}", Unknown(report.known()))?;
+    }
+    write_list(f, "Missing", report.missing())?;
+    write_list(f, "Granted beyond need", report.excess())?;
+    write_list(
+        f,
+        "Not known, needed by the flows (check them)",
+        report.to_verify(),
+    )?;
+    for (i, finding) in report.open().enumerate() {
+        if i == 0 {
+            writeln!(
+                f,
+                "\nLeft open by the article (granted; the article does not say whether they are \
+                 needed, so leave them as they are):"
+            )?;
+        }
+        write_open(f, report, &finding)?;
+    }
+    Ok(true)
+}
+
+/// The steps, grouped by screen: each screen once as a heading, its steps numbered below it.
+fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
+    let steps: Vec<_> = plan.steps().collect();
+    if steps.is_empty() {
+        return f.write_str("\nNothing to change.\n");
+    }
+    // Each (screen, step), grouped by screen in the order screens first appear.
+    let mut groups: Vec<(Screen<'_>, Vec<&Step>)> = Vec::new();
+    for planned in &steps {
+        for screen in planned.screens() {
+            match groups.iter_mut().find(|(seen, _)| seen == screen) {
+                Some((_, list)) => list.push(planned.step()),
+                None => groups.push((*screen, alloc::vec![planned.step()])),
             }
-            write_open(f, self, &finding)?;
         }
-        let mut steps = self.remediation().enumerate().peekable();
-        if steps.peek().is_none() {
-            return f.write_str("\nNothing to change.\n");
+    }
+    f.write_str("\nTo fix (each screen once, steps numbered):\n")?;
+    let mut number = 0;
+    for (screen, list) in &groups {
+        writeln!(f, "\n  In {screen}:")?;
+        for step in list {
+            number += 1;
+            write!(f, "    {number}. ")?;
+            match summary(plan.report(), step) {
+                Some(kept) => writeln!(f, "{kept}")?,
+                None => writeln!(f, "{}", step.text_on(screen))?,
+            }
         }
-        f.write_str("\nTo fix:\n")?;
-        for (i, step) in steps {
-            writeln!(f, "  {}. {step}", i + 1)?;
+    }
+    Ok(())
+}
+
+/// A short and exact form of a step that unticks many scopes: "every ticked scope except ...",
+/// when that names fewer scopes.
+fn summary(report: &Report, step: &Step) -> Option<KeepOnly> {
+    let Step::RevokeScopes { scopes } = *step else {
+        return None;
+    };
+    let kept = report.granted().scopes().difference(scopes);
+    let shorter = kept.iter().count() + 1 < scopes.iter().count();
+    shorter.then_some(KeepOnly {
+        kept,
+        all: scopes.contains(Scopes::ALL),
+    })
+}
+
+/// "Untick every scope except ...".
+struct KeepOnly {
+    kept: Scopes,
+    all: bool,
+}
+
+impl fmt::Display for KeepOnly {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.kept.scopes().map(|(_, name)| name).collect();
+        if names.is_empty() {
+            f.write_str("Untick every scope (none is needed)")?;
+        } else {
+            f.write_str("Untick every scope except ")?;
+            for (i, name) in names.iter().enumerate() {
+                let sep = match i {
+                    0 => "",
+                    _ if i + 1 == names.len() => " and ",
+                    _ => ", ",
+                };
+                write!(f, "{sep}{name}")?;
+            }
+            f.write_str(" (the others are not needed)")?;
+        }
+        if self.all {
+            f.write_str(" (before unticking all, make sure every scope the flows need is ticked on its own)")?;
         }
         Ok(())
     }

@@ -23,15 +23,27 @@ impl Step {
         StepText {
             step: self,
             screens,
+            grouped: false,
+        }
+    }
+
+    /// The step as text under a heading that names `screen` (as in the text report, which
+    /// prints each screen once): what and how, without where.
+    pub fn text_on<'a>(&'a self, screen: &'a Screen<'a>) -> StepText<'a> {
+        StepText {
+            step: self,
+            screens: core::slice::from_ref(screen),
+            grouped: true,
         }
     }
 }
 
-/// A step's text, from [`Step::text`].
+/// A step's text, from [`Step::text`] or [`Step::text_on`].
 #[derive(Debug, Clone, Copy)]
 pub struct StepText<'a> {
     step: &'a Step,
     screens: &'a [Screen<'a>],
+    grouped: bool,
 }
 
 impl fmt::Display for StepText<'_> {
@@ -62,27 +74,38 @@ impl fmt::Display for StepText<'_> {
             }
             Step::TestAccountAccess => f.write_str("Press \"Test Account Access\"")?,
         }
-        // Where.
-        for (i, screen) in self.screens.iter().enumerate() {
-            write!(f, "{}{screen}", if i == 0 { ": in " } else { ", and in " })?;
+        // Where (unless a heading says it).
+        if !self.grouped {
+            for (i, screen) in self.screens.iter().enumerate() {
+                write!(f, "{}{screen}", if i == 0 { ": in " } else { ", and in " })?;
+            }
         }
         // How.
+        let sep = if self.grouped { ": " } else { ", " };
         let flat = self
             .screens
             .iter()
             .any(|screen| screen.record() == Record::AgentOrRole);
-        match step.action() {
-            Action::Grant if !self.screens.is_empty() => f.write_str(", tick each of them")?,
-            Action::Revoke if !self.screens.is_empty() => f.write_str(", untick each of them")?,
+        let how = match step.action() {
+            Action::Grant if !self.screens.is_empty() => "tick each of them",
+            Action::Revoke if !self.screens.is_empty() => "untick each of them",
             // HaloPSA applies the highest of the agent and its roles: lower it on each.
             Action::Lower | Action::Disable if flat => {
-                f.write_str(", on the agent and on every role that grants it")?
+                "on the agent and on every role that grants it"
             }
-            Action::Check if flat => f.write_str(", on the agent or one of its roles")?,
-            Action::TestAccountAccess => {
-                f.write_str(", to refresh the token and pick up the changes")?
+            Action::Raise | Action::Enable if flat && self.grouped => {
+                "on the agent or on the role that grants it"
             }
-            _ => {}
+            Action::Check if flat => "on the agent or one of its roles",
+            Action::TestAccountAccess => "to refresh the token and pick up the changes",
+            _ => "",
+        };
+        if !how.is_empty() {
+            let sep = match step.action() {
+                Action::TestAccountAccess if self.grouped => " ",
+                _ => sep,
+            };
+            write!(f, "{sep}{how}")?;
         }
         if let Step::RevokeScopes { scopes } = *step {
             if scopes.contains(Scopes::ALL) {

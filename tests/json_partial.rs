@@ -218,6 +218,10 @@ fn reports_carry_unverified_to_verify_and_open() {
         steps[0],
         json!({ "action": "check", "layer": "agent", "area": "clients", "at_least": "read",
                 "unblocks": [], "needed_by": ["customers-sync"],
+                "screen": { "product": "halopsa", "path": ["Configuration", "Teams and Agents"],
+                            "record": { "kind": "agent-or-role" }, "tab": "Permissions" },
+                "control": { "kind": "dropdown", "label": "Clients Access Level",
+                             "value": "at least Read" },
                 "text": steps[0]["text"] })
     );
     assert_eq!(steps.len(), 2);

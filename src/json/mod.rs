@@ -5,6 +5,7 @@
 mod grant;
 mod grant_file;
 pub(crate) mod ids;
+mod plan;
 mod report;
 mod requirements;
 mod token;

@@ -1,7 +1,5 @@
 //! The JSON forms of findings, steps and reports.
 
-use alloc::string::ToString;
-
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
@@ -104,40 +102,47 @@ impl<'de> Deserialize<'de> for Finding {
 
 impl Serialize for Step {
     /// `{"action": "raise", "layer": "agent", "area": "invoices", "from": "read", "to": "...",
-    /// "unblocks": [...], "text": "Raise Invoices Access Level ..."}`; scope steps carry
-    /// `scopes`, flag steps `flag`.
+    /// "unblocks": [...], "screen": {...}, "control": {...}, "text": "Raise Invoices Access Level
+    /// ..."}`; scope steps carry `scopes`, flag steps `flag`, checks `needed_by`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Step", 7)?;
-        out.serialize_field("action", &self.action())?;
-        out.serialize_field("layer", &self.layer())?;
-        match *self {
-            Step::GrantScopes { scopes, .. } | Step::RevokeScopes { scopes } => {
-                out.serialize_field("scopes", &scopes)?;
-            }
-            Step::RaiseAccess { area, from, to, .. } | Step::LowerAccess { area, from, to } => {
-                out.serialize_field("area", &area)?;
-                out.serialize_field("from", &from)?;
-                out.serialize_field("to", &to)?;
-            }
-            Step::EnableFlag { flag, .. }
-            | Step::DisableFlag { flag }
-            | Step::CheckFlag { flag, .. } => {
-                out.serialize_field("flag", &FlagOut(flag))?;
-            }
-            Step::CheckScopes { scopes, .. } => out.serialize_field("scopes", &scopes)?,
-            Step::CheckAccess { area, at_least, .. } => {
-                out.serialize_field("area", &area)?;
-                out.serialize_field("at_least", &at_least)?;
-            }
-            Step::TestAccountAccess => {}
-        }
-        out.serialize_field("unblocks", &self.unblocks())?;
-        if self.action() == Action::Check {
-            out.serialize_field("needed_by", &self.needed_by())?;
-        }
-        out.serialize_field("text", &self.to_string())?;
+        let mut out = serializer.serialize_struct("Step", 9)?;
+        step_fields(&mut out, self)?;
+        super::plan::place_fields(&mut out, self, &[self.screen()])?;
+        out.serialize_field("text", &super::plan::Text(self))?;
         out.end()
     }
+}
+
+/// The data fields of a step: what it does, to which item, for which flows.
+pub(crate) fn step_fields<S: SerializeStruct>(out: &mut S, step: &Step) -> Result<(), S::Error> {
+    out.serialize_field("action", &step.action())?;
+    out.serialize_field("layer", &step.layer())?;
+    match *step {
+        Step::GrantScopes { scopes, .. } | Step::RevokeScopes { scopes } => {
+            out.serialize_field("scopes", &scopes)?;
+        }
+        Step::RaiseAccess { area, from, to, .. } | Step::LowerAccess { area, from, to } => {
+            out.serialize_field("area", &area)?;
+            out.serialize_field("from", &from)?;
+            out.serialize_field("to", &to)?;
+        }
+        Step::EnableFlag { flag, .. }
+        | Step::DisableFlag { flag }
+        | Step::CheckFlag { flag, .. } => {
+            out.serialize_field("flag", &FlagOut(flag))?;
+        }
+        Step::CheckScopes { scopes, .. } => out.serialize_field("scopes", &scopes)?,
+        Step::CheckAccess { area, at_least, .. } => {
+            out.serialize_field("area", &area)?;
+            out.serialize_field("at_least", &at_least)?;
+        }
+        Step::TestAccountAccess => {}
+    }
+    out.serialize_field("unblocks", &step.unblocks())?;
+    if step.action() == Action::Check {
+        out.serialize_field("needed_by", &step.needed_by())?;
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -296,7 +301,7 @@ impl Serialize for FlagOut {
 }
 
 /// Serializes an iterator as a JSON array without collecting it.
-struct Items<I>(I);
+pub(crate) struct Items<I>(pub(crate) I);
 
 impl<I> Serialize for Items<I>
 where
@@ -312,23 +317,32 @@ impl Serialize for Report {
     /// The rules revision, the flows, the verdicts, the findings, the remediation (each step
     /// with its text), what was granted (with its `"unknown"` markers) and what is required.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Report", 15)?;
-        out.serialize_field("rules", RULES_REVISION)?;
-        out.serialize_field("flows", &self.flows())?;
-        out.serialize_field("satisfied", &self.is_satisfied())?;
-        out.serialize_field("least_privilege", &self.is_least_privilege())?;
-        out.serialize_field("runnable", &self.runnable())?;
-        out.serialize_field("blocked", &self.blocked())?;
-        out.serialize_field("unverified", &self.unverified())?;
-        out.serialize_field("missing", &Items(self.missing()))?;
-        out.serialize_field("excess", &Items(self.excess()))?;
-        out.serialize_field("to_verify", &Items(self.to_verify()))?;
-        out.serialize_field("open", &Items(self.open()))?;
-        out.serialize_field("remediation", &Items(self.remediation()))?;
-        out.serialize_field("granted", &self.grant())?;
-        out.serialize_field("required", self.required())?;
-        out.end()
+        report_fields(self, &Items(self.remediation()), serializer)
     }
+}
+
+/// A report's fields, with `remediation` as given (plain steps, or steps on their sources).
+pub(crate) fn report_fields<S: Serializer>(
+    report: &Report,
+    remediation: &impl Serialize,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut out = serializer.serialize_struct("Report", 15)?;
+    out.serialize_field("rules", RULES_REVISION)?;
+    out.serialize_field("flows", &report.flows())?;
+    out.serialize_field("satisfied", &report.is_satisfied())?;
+    out.serialize_field("least_privilege", &report.is_least_privilege())?;
+    out.serialize_field("runnable", &report.runnable())?;
+    out.serialize_field("blocked", &report.blocked())?;
+    out.serialize_field("unverified", &report.unverified())?;
+    out.serialize_field("missing", &Items(report.missing()))?;
+    out.serialize_field("excess", &Items(report.excess()))?;
+    out.serialize_field("to_verify", &Items(report.to_verify()))?;
+    out.serialize_field("open", &Items(report.open()))?;
+    out.serialize_field("remediation", remediation)?;
+    out.serialize_field("granted", &report.grant())?;
+    out.serialize_field("required", report.required())?;
+    out.end()
 }
 
 /// The inputs of a stored report. Every other field (the verdicts, findings, steps and their

@@ -1,0 +1,159 @@
+//! [`Plan`]: a report's steps on the screens and records where they are done, naming the agent
+//! and the roles to change when the grant came with them.
+
+use alloc::vec::Vec;
+
+use crate::text::eq_label;
+use crate::{GrantFile, Layer, Remediation, Report, Screen, Source, Step};
+
+/// A [`Report`]'s remediation placed on screens. With the [`GrantFile`] the grant came from, a
+/// step that lowers or disables names every source (agent or role) that holds the excess, since
+/// HaloPSA applies the highest of them; a step that raises or enables names the role Datagate's
+/// agent uses (a role named "Datagate API Role", else the first role), or the agent when it has
+/// no role; a check names the sources whose setting is not known. Without one (or for a flat
+/// grant), agent-level steps are done "on the agent or the role that grants it".
+///
+/// `Display` is the text report, its steps grouped by screen.
+///
+/// ```
+/// use halopsa_privileges::{required_for, AccessLevel, Area, Flows, GrantFile, Known, Plan, Privileges, Record, Scopes, Source};
+///
+/// let agent = Source::agent(Privileges::none().with_level(Area::Clients, AccessLevel::Read), Known::AGENT);
+/// let finance = Source::role("Finance", Privileges::none().with_level(Area::Quotations, AccessLevel::Read), Known::AGENT);
+/// let file = GrantFile::from_sources(Some(Scopes::READ_CUSTOMERS), vec![agent, finance]);
+/// let report = required_for(Flows::CUSTOMERS_SYNC).evaluate(file.grant().privileges());
+/// let plan = Plan::new(report, Some(&file));
+/// let lower = plan.steps().next().unwrap();
+/// assert_eq!(lower.screens()[0].record(), Record::Role("Finance"));
+/// assert_eq!(lower.sources(), ["Finance"]);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    report: Report,
+    file: Option<&'a GrantFile>,
+}
+
+impl<'a> Plan<'a> {
+    /// The plan of `report`, whose grant came from `file` (if known).
+    pub fn new(report: Report, file: Option<&'a GrantFile>) -> Plan<'a> {
+        Plan { report, file }
+    }
+
+    /// The report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The steps of [`Report::remediation`], each with its screens.
+    pub fn steps(&self) -> PlannedSteps<'a> {
+        PlannedSteps {
+            steps: self.report.remediation(),
+            file: self.file,
+        }
+    }
+}
+
+/// The steps of a [`Plan`].
+#[derive(Debug, Clone)]
+pub struct PlannedSteps<'a> {
+    steps: Remediation,
+    file: Option<&'a GrantFile>,
+}
+
+impl<'a> Iterator for PlannedSteps<'a> {
+    type Item = PlannedStep<'a>;
+
+    fn next(&mut self) -> Option<PlannedStep<'a>> {
+        let step = self.steps.next()?;
+        let screens = match self.file {
+            Some(file) => file.screens(&step),
+            None => alloc::vec![step.screen()],
+        };
+        Some(PlannedStep { step, screens })
+    }
+}
+
+/// One step of a [`Plan`], with the screens where it is done (one per agent or role to change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedStep<'a> {
+    step: Step,
+    screens: Vec<Screen<'a>>,
+}
+
+impl<'a> PlannedStep<'a> {
+    /// The step.
+    pub fn step(&self) -> &Step {
+        &self.step
+    }
+
+    /// Where it is done: one screen, or one per source to change.
+    pub fn screens(&self) -> &[Screen<'a>] {
+        &self.screens
+    }
+
+    /// The sources to change, as `agent` or the role's name; empty when the step is not on a
+    /// known agent or role.
+    pub fn sources(&self) -> Vec<&'a str> {
+        self.screens
+            .iter()
+            .filter_map(|screen| match screen.record() {
+                crate::Record::Agent(_) => Some("agent"),
+                crate::Record::Role(name) => Some(name),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl GrantFile {
+    /// Where `step` is done for this grant: see [`Plan`].
+    pub fn screens(&self, step: &Step) -> Vec<Screen<'_>> {
+        if step.layer() != Layer::Agent || self.sources().is_empty() {
+            return alloc::vec![step.screen()];
+        }
+        let all = || self.sources().iter();
+        let chosen: Vec<&Source> = match *step {
+            Step::RaiseAccess { .. } | Step::EnableFlag { .. } => {
+                alloc::vec![self.main_source()]
+            }
+            Step::LowerAccess { area, to, .. } => {
+                all().filter(|s| s.privileges().level(area) > to).collect()
+            }
+            Step::DisableFlag { flag } => all()
+                .filter(|s| s.privileges().flags().intersects(flag))
+                .collect(),
+            Step::CheckAccess { area, .. } => all().filter(|s| !s.known().has_area(area)).collect(),
+            Step::CheckFlag { flag, .. } => all()
+                .filter(|s| !s.known().agent_flags().contains(flag))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if chosen.is_empty() {
+            return alloc::vec![step.screen()];
+        }
+        chosen.into_iter().map(screen_of).collect()
+    }
+
+    /// The source to raise settings on: the role named like "Datagate API Role", else the first
+    /// role, else the agent.
+    fn main_source(&self) -> &Source {
+        let roles = || self.sources().iter().filter(|s| !s.is_agent());
+        roles()
+            .find(|s| {
+                s.name().is_some_and(|n| {
+                    eq_label(n, "Datagate API Role") || eq_label(n, "Datagate API")
+                })
+            })
+            .or_else(|| roles().next())
+            .unwrap_or(&self.sources()[0])
+    }
+}
+
+/// The Permissions tab of a source.
+fn screen_of(source: &Source) -> Screen<'_> {
+    if source.is_agent() {
+        Screen::agent(source.name())
+    } else {
+        Screen::role(source.name().unwrap_or_default())
+    }
+}
