@@ -360,3 +360,30 @@ fn requirements_serialize_as_a_checklist() {
         ])
     );
 }
+
+#[test]
+fn plans_and_steps_with_screens_read_back() {
+    use halopsa_privileges::{GrantFile, Plan};
+    let file: GrantFile =
+        serde_json::from_str(include_str!("../examples/grants/agent-and-roles.json")).unwrap();
+    let report = required_for(Flows::all()).evaluate(file.grant().privileges());
+    let plan = serde_json::to_value(Plan::new(report, Some(&file))).unwrap();
+    let steps = plan["remediation"].as_array().unwrap();
+    assert_eq!(steps[1]["sources"], json!(["Finance"]));
+    assert_eq!(
+        steps[1]["screens"][0]["record"],
+        json!({ "kind": "role", "name": "Finance" })
+    );
+    assert_eq!(
+        steps[1]["control"],
+        json!({ "kind": "dropdown", "label": "Quotations Access Level", "value": "No Access" })
+    );
+    // A plan's JSON is a report's JSON: it reads back as the same report.
+    let back: Report = serde_json::from_value(plan.clone()).unwrap();
+    assert_eq!(back, report);
+    // Each step reads back as its step, `screen`, `control`, `screens` and `sources` ignored.
+    for (value, step) in steps.iter().zip(report.remediation()) {
+        let back: Step = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(back, step);
+    }
+}

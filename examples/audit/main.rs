@@ -12,6 +12,8 @@
 //! what its `scope` field proves (the agent's levels and flags stay unknown); scope names the
 //! crate does not recognise are noted on stderr. The exit codes are in `USAGE` below.
 
+mod html;
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -21,9 +23,9 @@ use halopsa_privileges::{
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
 /// Read, and `edit:customers` granted beyond need).
-const SAMPLE: &str = include_str!("grants/sample-blocked.json");
+const SAMPLE: &str = include_str!("../grants/sample-blocked.json");
 
-const USAGE: &str = "usage: audit [GRANT.json | - | --token-response TOKEN.json] [--flows ID,ID,...] [--json] [--strict]
+const USAGE: &str = "usage: audit [GRANT.json | - | --token-response TOKEN.json] [--flows ID,ID,...] [--json | --html] [--strict]
 
 With no arguments, prints the requirements of all five flows and a report on a sample grant.
 With a path (or - for standard input), checks the grant file against the flows (default: all
@@ -34,6 +36,7 @@ proves; the agent's levels and flags are then unknown.
 Options:
   --flows ID,ID,...   the flows to check (default: all); `all` is every flow
   --json              print the report as JSON
+  --html              print the report as a self-contained HTML page
   --strict            also fail (exit 1) when anything is granted beyond need
   -h, --help          print this help
 
@@ -56,6 +59,7 @@ struct Args {
     input: Option<Input>,
     flows: Option<Flows>,
     json: bool,
+    html: bool,
     strict: bool,
 }
 
@@ -92,12 +96,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         input: None,
         flows: None,
         json: false,
+        html: false,
         strict: false,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--json" => flag_once(&mut parsed.json, "--json")?,
+            "--html" => flag_once(&mut parsed.html, "--html")?,
             "--strict" => flag_once(&mut parsed.strict, "--strict")?,
             "--flows" => {
                 let list = args
@@ -120,9 +126,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             path => set_input(&mut parsed.input, Input::Grant(path.to_owned()))?,
         }
     }
-    if parsed.input.is_none() && (parsed.json || parsed.strict || parsed.flows.is_some()) {
+    if parsed.json && parsed.html {
+        return Err("give `--json` or `--html`, not both".into());
+    }
+    if parsed.input.is_none()
+        && (parsed.json || parsed.html || parsed.strict || parsed.flows.is_some())
+    {
         return Err(
-            "`--flows`, `--json` and `--strict` need a grant file or a token response".into(),
+            "`--flows`, `--json`, `--html` and `--strict` need a grant file or a token response"
+                .into(),
         );
     }
     Ok(Some(parsed))
@@ -150,7 +162,12 @@ fn main() -> ExitCode {
         None => demonstrate(),
         Some(input) => {
             let flows = args.flows.unwrap_or(Flows::all());
-            match check(&input, flows, args.json, args.strict) {
+            let format = match (args.json, args.html) {
+                (true, _) => Format::Json,
+                (_, true) => Format::Html,
+                _ => Format::Text,
+            };
+            match check(&input, flows, format, args.strict) {
                 Ok((text, code)) => print(&text, code),
                 Err(message) => {
                     eprintln!("error: {message}");
@@ -193,10 +210,18 @@ fn demonstrate() -> ExitCode {
 }
 
 /// Reads and checks a grant file or a token response: the report's text and the exit code.
+/// How to print the report.
+#[derive(Clone, Copy)]
+enum Format {
+    Text,
+    Json,
+    Html,
+}
+
 fn check(
     input: &Input,
     flows: Flows,
-    json: bool,
+    format: Format,
     strict: bool,
 ) -> Result<(String, ExitCode), String> {
     let (path, file) = match input {
@@ -222,12 +247,15 @@ fn check(
     };
     let grant = file.grant();
     let report = required_for(flows).evaluate_partial(grant.privileges(), grant.known());
-    let text = if json {
-        let out = serde_json::to_string_pretty(&report)
-            .map_err(|err| format!("cannot write the report on `{path}`: {err}"))?;
-        out + "\n"
-    } else {
-        sources(&file) + &Plan::new(report, Some(&file)).to_string()
+    let plan = Plan::new(report, Some(&file));
+    let text = match format {
+        Format::Json => {
+            let out = serde_json::to_string_pretty(&plan)
+                .map_err(|err| format!("cannot write the report on `{path}`: {err}"))?;
+            out + "\n"
+        }
+        Format::Html => html::page(&plan, &file),
+        Format::Text => sources(&file) + &plan.to_string(),
     };
     Ok((text, exit_code(&report, strict)))
 }

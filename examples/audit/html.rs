@@ -1,0 +1,201 @@
+//! The audit as a self-contained HTML page: verdict per flow, findings, and the steps grouped by
+//! screen, each screen as a breadcrumb and each step with the control to set.
+//!
+//! Role names and notes come from people's files, so the page is built with `maud`, which
+//! escapes every spliced value by construction; nothing here writes raw HTML from input.
+
+use halopsa_privileges::{GrantFile, Plan, Record, Screen, Step, Verdict};
+use maud::{html, Markup, DOCTYPE};
+
+/// The page's style: inline, so the page needs nothing else.
+const STYLE: &str = r#"
+body { font: 15px/1.45 system-ui, sans-serif; color: #1d2430; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #d9dee7; padding-bottom: .25rem; }
+.result { font-weight: 600; padding: .5rem .75rem; border-radius: 6px; display: inline-block; }
+.result.blocked { background: #fde8e8; color: #9b1c1c; }
+.result.unverified { background: #fff6db; color: #8a5a00; }
+.result.ok { background: #e3f6e8; color: #1e6b34; }
+table { border-collapse: collapse; margin-top: .75rem; }
+td, th { text-align: left; padding: .35rem .9rem .35rem 0; border-bottom: 1px solid #eef0f4; }
+.verdict { font-weight: 600; border-radius: 4px; padding: .1rem .5rem; font-size: .85rem; }
+.verdict.runs { background: #e3f6e8; color: #1e6b34; }
+.verdict.blocked { background: #fde8e8; color: #9b1c1c; }
+.verdict.unverified { background: #fff6db; color: #8a5a00; }
+.screen { margin-top: 1.25rem; border: 1px solid #d9dee7; border-radius: 8px; overflow: hidden; }
+.crumbs { background: #f3f5f9; padding: .5rem .75rem; font-size: .9rem; }
+.crumbs .product { font-weight: 700; }
+.crumbs .sep { color: #8a94a6; margin: 0 .35rem; }
+.crumbs .record { font-weight: 600; color: #0b5cad; }
+.crumbs .tab { background: #fff; border: 1px solid #cfd6e2; border-radius: 4px; padding: 0 .35rem; }
+ol.steps { margin: 0; padding: .5rem .75rem .5rem 2.25rem; }
+ol.steps li { margin: .5rem 0; }
+.control { display: inline-block; margin-top: .2rem; font-size: .88rem; border: 1px solid #cfd6e2; border-radius: 4px; padding: .1rem .45rem; background: #fbfcfe; }
+.control .label { font-weight: 600; }
+.control .kind { color: #6b7486; }
+.control .value { font-weight: 600; color: #0b5cad; }
+.notes { white-space: pre-wrap; background: #f7f7f2; border-left: 3px solid #c9c39b; padding: .5rem .75rem; }
+.muted { color: #6b7486; }
+"#;
+
+/// The whole page.
+pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
+    let report = plan.report();
+    let (class, result) = if report.flows().is_empty() {
+        ("unverified", "Nothing checked: no flow was selected")
+    } else if !report.blocked().is_empty() {
+        ("blocked", "Blocked: some flows cannot run")
+    } else if !report.unverified().is_empty() {
+        (
+            "unverified",
+            "Unverified: some flows cannot be verified from what is known",
+        )
+    } else if report.is_least_privilege() {
+        (
+            "ok",
+            "OK: every flow runs, with exactly the least privilege",
+        )
+    } else {
+        ("ok", "OK: every flow runs")
+    };
+    let findings = [
+        (
+            "Missing",
+            report.missing().map(|f| f.to_string()).collect::<Vec<_>>(),
+        ),
+        (
+            "Granted beyond need",
+            report.excess().map(|f| f.to_string()).collect(),
+        ),
+        (
+            "Not known, needed by the flows",
+            report.to_verify().map(|f| f.to_string()).collect(),
+        ),
+        (
+            "Left open by the article (leave as they are)",
+            report.open().map(|f| f.to_string()).collect(),
+        ),
+    ];
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "HaloPSA privileges for Datagate" }
+                style { (maud::PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { "HaloPSA privileges for Datagate" }
+                p { span class={ "result " (class) } { (result) } }
+                @if let Some(notes) = file.notes() {
+                    p class="notes" { (notes) }
+                }
+                @if !file.sources().is_empty() {
+                    p class="muted" {
+                        "Grant from "
+                        @for (i, source) in file.sources().iter().enumerate() {
+                            @if i > 0 { ", " }
+                            @if source.is_agent() { "the agent " } @else { "role " }
+                            @if let Some(name) = source.name() { strong { (name) } }
+                        }
+                        "; HaloPSA applies the highest setting of any of them."
+                    }
+                }
+                h2 { "Flows" }
+                table {
+                    tr { th { "Flow" } th { "Verdict" } }
+                    @for flow in report.flows().flows() {
+                        tr {
+                            td { (flow.title()) }
+                            td { (verdict(report.verdict(flow))) }
+                        }
+                    }
+                }
+                @for (title, items) in &findings {
+                    @if !items.is_empty() {
+                        h2 { (title) }
+                        ul { @for item in items { li { (item) } } }
+                    }
+                }
+                h2 { "What to do" }
+                (steps(plan))
+            }
+        }
+    };
+    markup.into_string()
+}
+
+/// A verdict as a coloured badge.
+fn verdict(verdict: Verdict) -> Markup {
+    let class = match verdict {
+        Verdict::Runs => "runs",
+        Verdict::Blocked => "blocked",
+        _ => "unverified",
+    };
+    html! { span class={ "verdict " (class) } { (maud::display(verdict)) } }
+}
+
+/// The steps grouped by screen, numbered across the page.
+fn steps(plan: &Plan<'_>) -> Markup {
+    let planned: Vec<_> = plan.steps().collect();
+    let mut groups: Vec<(Screen<'_>, Vec<&Step>)> = Vec::new();
+    for step in &planned {
+        for screen in step.screens() {
+            match groups.iter_mut().find(|(seen, _)| seen == screen) {
+                Some((_, list)) => list.push(step.step()),
+                None => groups.push((*screen, vec![step.step()])),
+            }
+        }
+    }
+    let mut number = 0;
+    html! {
+        @if groups.is_empty() {
+            p { "Nothing to change." }
+        }
+        @for (screen, list) in &groups {
+            section class="screen" {
+                div class="crumbs" { (breadcrumb(screen)) }
+                ol class="steps" start=(number + 1) {
+                    @for step in list {
+                        li {
+                            ({ number += 1; maud::display(step.text_on(screen)) })
+                            br;
+                            (control(step))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Product > path > record > tab.
+fn breadcrumb(screen: &Screen<'_>) -> Markup {
+    html! {
+        span class="product" { (screen.product().name()) }
+        @for segment in screen.path() {
+            span class="sep" { "›" } span { (segment) }
+        }
+        @if screen.record() != Record::Page {
+            span class="sep" { "›" } span class="record" { (maud::display(screen.record())) }
+        }
+        @if let Some(tab) = screen.tab() {
+            span class="sep" { "›" } span class="tab" { (tab) }
+        }
+    }
+}
+
+/// The control a step sets: label, kind and value.
+fn control(step: &Step) -> Markup {
+    let control = step.control();
+    html! {
+        span class="control" {
+            span class="label" { (maud::display(control.label())) }
+            " "
+            span class="kind" { "(" (control.kind().id()) ")" }
+            " → "
+            span class="value" { (maud::display(control.value())) }
+        }
+    }
+}
