@@ -148,6 +148,7 @@ mod json;
 mod text;
 
 // Presentation: the checklist, the text report and the rendered documents.
+mod article;
 mod checklist;
 mod plan;
 pub mod render;

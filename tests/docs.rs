@@ -13,7 +13,7 @@ const CHECKED_IN: &str = include_str!("../docs/halopsa-privileges.md");
 
 #[test]
 fn checked_in_docs_match_the_renderer() {
-    let rendered = render::privileges_markdown();
+    let rendered = render::article_markdown();
     if rendered != CHECKED_IN {
         let line = rendered
             .lines()
@@ -25,28 +25,31 @@ fn checked_in_docs_match_the_renderer() {
             )
             + 1;
         panic!(
-            "docs/halopsa-privileges.md differs from render::privileges_markdown() (first at line \
+            "docs/halopsa-privileges.md differs from render::article_markdown() (first at line \
              {line}); regenerate it with\n    cargo run --example render-docs > docs/halopsa-privileges.md"
         );
     }
 }
 
-/// The (flow, layer, fact) triples the rendered Markdown states, read back from its lists.
+/// The (flow, layer, fact) triples the rendered Markdown states, read back from its lists
+/// under the two headings of Section 2.
 fn rendered_facts(markdown: &str) -> BTreeSet<(String, String, String)> {
     let mut out = BTreeSet::new();
     let (mut layer, mut flow) = (None, None);
     for line in markdown.lines() {
-        if let Some(heading) = line.strip_prefix("### ") {
-            layer = match heading {
+        if let Some(heading) = line.strip_prefix('#') {
+            layer = match heading.trim_start_matches('#').trim() {
                 "Application Level Permissions" => Some("application"),
                 "Agent Level Permissions" => Some("agent"),
-                "Open questions" => None,
-                other => panic!("unexpected heading `{other}`"),
+                _ => None,
             };
-        } else if let Some(title) = line.strip_prefix("- **").and_then(|l| l.strip_suffix("**")) {
+        } else if let Some(title) = line
+            .strip_prefix("- **")
+            .and_then(|l| l.split_once(":**"))
+            .map(|(title, _)| title)
+        {
             flow = Some(title.to_owned());
         } else if let (Some(layer), Some(item)) = (layer, line.strip_prefix("    - ")) {
-            // Items under "Open questions" (no layer) are not the article's facts.
             let fact = item.trim_matches('`').to_owned();
             let flow = flow.clone().expect("an item before any flow");
             out.insert((flow, layer.to_owned(), fact));
@@ -57,7 +60,13 @@ fn rendered_facts(markdown: &str) -> BTreeSet<(String, String, String)> {
 
 #[test]
 fn every_article_fact_is_rendered_and_nothing_else() {
-    let rendered = rendered_facts(&render::privileges_markdown());
+    for markdown in [render::article_markdown(), render::privileges_markdown()] {
+        every_fact_once(&markdown);
+    }
+}
+
+fn every_fact_once(markdown: &str) {
+    let rendered = rendered_facts(markdown);
     let article: BTreeSet<(String, String, String)> = facts()
         .into_iter()
         .map(|f| (f.flow, f.layer, f.text))
@@ -133,7 +142,7 @@ fn role_setup_is_exactly_the_least_privilege() {
             // A flag the article leaves open is said to be open, never "none required".
             let open = needed.open().flags().contains(flag) && !on;
             let line = format!(
-                "- {}: open: the article does not say whether",
+                "- {} *(Not in the article: whether",
                 flag.section().unwrap()
             );
             assert_eq!(setup.contains(&line), open, "{flows}: {line}");
@@ -145,7 +154,7 @@ fn role_setup_is_exactly_the_least_privilege() {
         }
         assert!(setup
             .trim_end()
-            .ends_with("picks up your HaloPSA privilege changes."));
+            .ends_with("pick up your HaloPSA privilege changes."));
         assert!(setup.contains("Test Account Access"));
     }
 }

@@ -1,0 +1,85 @@
+//! Print the support article as Markdown (or HTML), rendered from the rules.
+//!
+//! ```text
+//! cargo run --example render-docs > docs/halopsa-privileges.md
+//! cargo run --example render-docs -- --html > halopsa-privileges.html
+//! cargo run --example render-docs -- --flows customers-sync,invoice-export-multiline [--html]
+//! ```
+//!
+//! Without `--flows`, prints the whole article; with it, the setup steps for those flows.
+//! Exit code 2 on bad arguments.
+
+mod html;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use halopsa_privileges::{render, Flows};
+
+const USAGE: &str = "usage: render-docs [--flows ID,ID,...] [--html]
+
+Without arguments, prints the whole support article (docs/halopsa-privileges.md) as Markdown.
+With --flows, prints the HaloPSA setup steps with the least privilege for those flows.
+With --html, prints the same as a self-contained HTML page for the help centre.";
+
+fn main() -> ExitCode {
+    let mut flows: Option<String> = None;
+    let mut as_html = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let given = match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            "--html" if !as_html => {
+                as_html = true;
+                continue;
+            }
+            "--flows" if flows.is_none() => args.next(),
+            flag if flag.starts_with("--flows=") && flows.is_none() => {
+                Some(flag["--flows=".len()..].to_string())
+            }
+            other => {
+                eprintln!("error: unexpected or repeated argument `{other}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        };
+        match given {
+            Some(list) if !list.trim().is_empty() => flows = Some(list),
+            _ => {
+                eprintln!("error: `--flows` needs a comma-separated list of flow ids\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (title, markdown) = match flows {
+        None => ("HaloPSA Privileges".to_string(), render::article_markdown()),
+        Some(list) => match list.parse::<Flows>() {
+            Ok(flows) => (
+                format!(
+                    "Setting up a HaloPSA agent for Datagate: {}",
+                    flows.titles()
+                ),
+                render::role_setup_markdown(flows),
+            ),
+            Err(err) => {
+                eprintln!("error: --flows: {err}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let text = if as_html {
+        html::page(&title, &markdown)
+    } else {
+        markdown
+    };
+    // A reader that went away (`| head`) ends the program quietly.
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,209 @@
+//! The whole article, line by line: every line of the published article
+//! (`tests/data/article.txt`) is in the rendered article with the same words, unless a
+//! deliberate difference in `render::DIFFERENCES` covers it; and everything the rendered
+//! article says that the article does not is marked "Not in the article".
+
+use std::collections::BTreeSet;
+
+use halopsa_privileges::render::{self, Difference, DIFFERENCES};
+use halopsa_privileges::{Flow, Scopes};
+
+const ARTICLE: &str = include_str!("data/article.txt");
+
+/// A line as text: without Markdown headings, list markers, bold and code marks.
+fn normalize(line: &str) -> String {
+    let line = line.trim();
+    let line = line.trim_start_matches('#').trim_start();
+    let line = line.strip_prefix("- ").unwrap_or(line);
+    line.replace("**", "").replace('`', "").trim().to_string()
+}
+
+/// The scopes an article line runs together (`read:customersread:items`), if it is such a line.
+fn run_together(line: &str) -> Option<BTreeSet<&'static str>> {
+    let mut rest = line;
+    let mut names = BTreeSet::new();
+    while !rest.is_empty() {
+        let (_, name) = Scopes::all()
+            .scopes()
+            .filter(|(_, name)| rest.starts_with(name))
+            .max_by_key(|(_, name)| name.len())?;
+        names.insert(name);
+        rest = &rest[name.len()..];
+    }
+    (names.len() > 1).then_some(names)
+}
+
+/// The scopes the rendered article lists for each flow at application level.
+fn rendered_scopes(markdown: &str) -> Vec<BTreeSet<String>> {
+    let section = markdown
+        .split("### Application Level Permissions")
+        .nth(1)
+        .and_then(|rest| rest.split("### Agent Level Permissions").next())
+        .expect("an application section");
+    let mut flows: Vec<BTreeSet<String>> = Vec::new();
+    for line in section.lines() {
+        if line.starts_with("- **") {
+            flows.push(BTreeSet::new());
+        } else if let Some(item) = line.strip_prefix("    - ") {
+            flows
+                .last_mut()
+                .unwrap()
+                .insert(item.trim_matches('`').to_string());
+        }
+    }
+    assert_eq!(flows.len(), Flow::ALL.len());
+    flows
+}
+
+#[test]
+fn every_line_of_the_article_is_rendered_or_a_listed_difference() {
+    let markdown = render::article_markdown();
+    let rendered: BTreeSet<String> = markdown.lines().map(normalize).collect();
+    let scopes = rendered_scopes(&markdown);
+    let mut used = BTreeSet::new();
+    let mut unexplained = Vec::new();
+    for (number, line) in ARTICLE.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || rendered.contains(&normalize(line)) {
+            continue;
+        }
+        let explained =
+            DIFFERENCES
+                .iter()
+                .enumerate()
+                .find(|(_, (difference, _))| match *difference {
+                    Difference::PageChrome(chrome) => chrome == line,
+                    Difference::Reworded {
+                        article,
+                        rendered: as_rendered,
+                    } => {
+                        article == line
+                            && markdown
+                                .lines()
+                                .map(normalize)
+                                .any(|l| l.starts_with(as_rendered))
+                    }
+                    Difference::SplitScopes => run_together(line).is_some_and(|names| {
+                        let names: BTreeSet<String> = names.into_iter().map(String::from).collect();
+                        scopes.contains(&names)
+                    }),
+                    _ => false,
+                });
+        match explained {
+            Some((index, _)) => {
+                used.insert(index);
+            }
+            None => unexplained.push(format!("line {}: {line}", number + 1)),
+        }
+    }
+    assert!(
+        unexplained.is_empty(),
+        "lines of the article not rendered and not listed:\n{}",
+        unexplained.join("\n")
+    );
+    // Every listed difference is still needed, and each has a reason.
+    assert_eq!(
+        used.len(),
+        DIFFERENCES.len(),
+        "a difference in DIFFERENCES is no longer used"
+    );
+    assert!(DIFFERENCES.iter().all(|(_, reason)| reason.len() > 20));
+}
+
+#[test]
+fn everything_added_is_marked() {
+    let markdown = render::article_markdown();
+    let article: BTreeSet<String> = ARTICLE.lines().map(normalize).collect();
+    let mut in_open_questions = false;
+    let mut unmarked = Vec::new();
+    for line in markdown.lines() {
+        let text = normalize(line);
+        if text.is_empty() || line.starts_with("<!--") || article.contains(&text) {
+            continue;
+        }
+        if line.starts_with('#') {
+            in_open_questions = text == "Open questions";
+            // The title comes from the article's page; the open questions are marked below.
+            assert!(
+                text == "HaloPSA Privileges" || in_open_questions,
+                "unexpected heading `{line}`"
+            );
+            continue;
+        }
+        let marked = text.to_lowercase().contains("not in the article");
+        let split_scope = Scopes::from_scope(&text).is_some();
+        if !(marked || split_scope || in_open_questions) {
+            unmarked.push(line.to_string());
+        }
+    }
+    assert!(
+        unmarked.is_empty(),
+        "rendered lines the article does not hold, unmarked:\n{}",
+        unmarked.join("\n")
+    );
+    // The open questions section says it is not the article's.
+    let open = markdown.split("## Open questions").nth(1).unwrap();
+    assert!(
+        open.trim_start().starts_with("> **Not in the article:**"),
+        "{open}"
+    );
+}
+
+#[test]
+fn the_article_keeps_its_own_verdicts() {
+    let markdown = render::article_markdown();
+    for verdict in [
+        "Configuration - none required",
+        "Miscellaneous Permissions - none required",
+        "Asset Type Restrictions - not used in Datagate",
+        "Ticket Type Restrictions - none required",
+    ] {
+        assert!(markdown.contains(&format!("- {verdict}\n")), "{verdict}");
+    }
+    // Client Restrictions has no verdict in the article, and none is made up.
+    let at = markdown
+        .find("- Client Restrictions\n")
+        .expect("the line, as the article has it");
+    let next = markdown[at..].lines().nth(1).unwrap();
+    assert!(
+        next.contains("Not in the article") && next.contains("Open questions"),
+        "{next}"
+    );
+    assert!(
+        !next.contains("none required") && !next.contains("not used"),
+        "{next}"
+    );
+}
+
+/// The setup guide for any flows uses the article's words and marks what it adds: each line is
+/// the article's, or states a requirement citing Section 2, or is marked, or is a heading or an
+/// open question.
+#[test]
+fn setup_guides_use_the_same_words_and_marking() {
+    let article: BTreeSet<String> = ARTICLE.lines().map(normalize).collect();
+    for bits in 1..32u8 {
+        let flows = halopsa_privileges::Flows::from_bits_truncate(bits);
+        let setup = render::role_setup_markdown(flows);
+        let mut in_open_questions = false;
+        for line in setup.lines() {
+            let text = normalize(line);
+            if line.starts_with('#') {
+                in_open_questions = text == "Open questions";
+                continue;
+            }
+            let ok = text.is_empty()
+                || line.starts_with("<!--")
+                || article.contains(&text)
+                || text.contains("Section 2)")
+                || text.to_lowercase().contains("not in the article")
+                || in_open_questions
+                || text == "none";
+            assert!(ok, "{flows}: unmarked `{line}`");
+        }
+        // Section 1's verdicts are the article's words wherever the flows do not need the group.
+        assert!(
+            setup.contains("- Configuration - none required\n"),
+            "{flows}"
+        );
+    }
+}
