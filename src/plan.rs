@@ -44,6 +44,21 @@ impl<'a> Plan<'a> {
         &self.report
     }
 
+    /// The steps grouped by screen, in the order screens first appear (a step on several
+    /// sources is under each of their screens): what a UI shows as one card per screen.
+    pub fn by_screen(&self) -> Vec<(Screen<'a>, Vec<Step>)> {
+        let mut groups: Vec<(Screen<'a>, Vec<Step>)> = Vec::new();
+        for planned in self.steps() {
+            for screen in planned.screens {
+                match groups.iter_mut().find(|(seen, _)| *seen == screen) {
+                    Some((_, list)) => list.push(planned.step),
+                    None => groups.push((screen, alloc::vec![planned.step])),
+                }
+            }
+        }
+        groups
+    }
+
     /// The steps of [`Report::remediation`], each with its screens.
     pub fn steps(&self) -> PlannedSteps<'a> {
         PlannedSteps {

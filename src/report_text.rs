@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{Finding, Findings, Known, OpenPoint, Plan, Privileges, Report, Scopes, Screen, Step};
+use crate::{Finding, Findings, Known, OpenPoint, Plan, Privileges, Report, Scopes, Step};
 
 impl fmt::Display for Report {
     /// A text report: the verdict per flow (runs, blocked, cannot be verified from what is
@@ -97,19 +97,9 @@ fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, f
 
 /// The steps, grouped by screen: each screen once as a heading, its steps numbered below it.
 fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
-    let steps: Vec<_> = plan.steps().collect();
-    if steps.is_empty() {
+    let groups = plan.by_screen();
+    if groups.is_empty() {
         return f.write_str("\nNothing to change.\n");
-    }
-    // Each (screen, step), grouped by screen in the order screens first appear.
-    let mut groups: Vec<(Screen<'_>, Vec<&Step>)> = Vec::new();
-    for planned in &steps {
-        for screen in planned.screens() {
-            match groups.iter_mut().find(|(seen, _)| seen == screen) {
-                Some((_, list)) => list.push(planned.step()),
-                None => groups.push((*screen, alloc::vec![planned.step()])),
-            }
-        }
     }
     f.write_str("\nTo fix (each screen once, steps numbered):\n")?;
     let mut number = 0;

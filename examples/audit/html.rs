@@ -138,16 +138,7 @@ fn verdict(verdict: Verdict) -> Markup {
 
 /// The steps grouped by screen, numbered across the page.
 fn steps(plan: &Plan<'_>) -> Markup {
-    let planned: Vec<_> = plan.steps().collect();
-    let mut groups: Vec<(Screen<'_>, Vec<&Step>)> = Vec::new();
-    for step in &planned {
-        for screen in step.screens() {
-            match groups.iter_mut().find(|(seen, _)| seen == screen) {
-                Some((_, list)) => list.push(step.step()),
-                None => groups.push((*screen, vec![step.step()])),
-            }
-        }
-    }
+    let groups = plan.by_screen();
     let mut number = 0;
     html! {
         @if groups.is_empty() {
