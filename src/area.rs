@@ -154,6 +154,12 @@ impl FromStr for Area {
     /// Level`, and `Customers` for Clients (Datagate's word), ignoring case, punctuation and
     /// spacing.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The id or name as written first; then the looser forms.
+        let exact =
+            |area: &Area| s.eq_ignore_ascii_case(area.id()) || s.eq_ignore_ascii_case(area.name());
+        if let Some(area) = Area::ALL.into_iter().find(exact) {
+            return Ok(area);
+        }
         let bare = strip_suffix_words(s, "access level");
         Area::ALL
             .into_iter()

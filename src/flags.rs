@@ -139,6 +139,12 @@ impl AgentFlags {
     /// # Ok::<(), halopsa_privileges::ParseError>(())
     /// ```
     pub fn from_flag(name: &str) -> Result<AgentFlags, ParseError> {
+        // The id or label as written first; then the looser forms.
+        if let Some((flag, ..)) = FLAG_TEXT.iter().find(|(_, id, label, _)| {
+            name.eq_ignore_ascii_case(id) || name.eq_ignore_ascii_case(label)
+        }) {
+            return Ok(*flag);
+        }
         let sectioned = |section: &str, label: &str| {
             name.split_once(':')
                 .is_some_and(|(given_section, given_label)| {

@@ -157,6 +157,13 @@ impl FromStr for AccessLevel {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The id or label as written first; then the looser forms.
+        let exact = |level: &AccessLevel| {
+            s.eq_ignore_ascii_case(level.id()) || s.eq_ignore_ascii_case(level.label())
+        };
+        if let Some(level) = AccessLevel::ALL.into_iter().find(exact) {
+            return Ok(level);
+        }
         AccessLevel::ALL
             .into_iter()
             .find(|level| {

@@ -16,21 +16,24 @@ fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
         .filter(|word| !word.is_empty() && !word.eq_ignore_ascii_case("and"))
 }
 
-/// The characters that decide whether two labels match.
+/// The characters that decide whether two labels match (ASCII case folded; labels are ASCII).
 fn key(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
-    words(s).flat_map(|word| word.chars().flat_map(char::to_lowercase))
+    words(s).flat_map(|word| word.chars().map(|c| c.to_ascii_lowercase()))
 }
 
-/// Every alphanumeric character of `s`, lowercased: the key with the word "and" kept.
+/// Every alphanumeric character of `s`, ASCII case folded: the key with the word "and" kept.
 fn letters(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
 }
 
-/// Whether `input` is `label`, ignoring case, punctuation, spacing and the word "and".
+/// Whether `input` is `label`, ignoring ASCII case, punctuation, spacing and the word "and".
 pub(crate) fn eq_label(input: &str, label: &str) -> bool {
-    key(input).eq(key(label)) || letters(input).eq(letters(label))
+    // The common case first: the id or label as written.
+    input.eq_ignore_ascii_case(label)
+        || key(input).eq(key(label))
+        || letters(input).eq(letters(label))
 }
 
 /// [`eq_label`], also accepting the singular of a plural label and the plural of a singular one
