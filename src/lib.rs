@@ -80,10 +80,19 @@
 //! - After any change, press "Test Account Access" in Datagate (Settings > Integrations >
 //!   HaloPSA) to refresh the token; every non-empty remediation ends with that step.
 //!
+//! # Where to click
+//!
+//! Each [`Step`] says where it is done and what to set, as data: [`Step::screen`] (product,
+//! menu path, record, tab) and [`Step::control`] (the control's label as HaloPSA shows it, its
+//! kind, the value). A [`Plan`] places the steps on the agent and the roles of a [`GrantFile`]:
+//! an excess is lowered on every source that holds it, since HaloPSA applies the highest.
+//!
 //! # Documentation from the rules
 //!
-//! The [`render`] module prints the support article's privilege tables, and setup steps for any
-//! set of flows, as Markdown from the same rules.
+//! The [`render`] module prints the whole support article, and setup steps for any set of
+//! flows, as Markdown from the same rules: the article's words where it has them, every
+//! deliberate difference listed in [`render::DIFFERENCES`], and every addition marked "Not in
+//! the article".
 //!
 //! # JSON
 //!
