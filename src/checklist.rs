@@ -97,12 +97,6 @@ impl Requirements {
     fn write_open(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let open = self.open();
         let required = self.privileges();
-        let open_for = |item: &Privileges| -> Flows {
-            self.flows()
-                .flows()
-                .filter(|flow| flow.open().contains(item))
-                .collect()
-        };
         let mut first = true;
         let mut heading = |f: &mut fmt::Formatter<'_>| {
             if core::mem::take(&mut first) {
@@ -117,7 +111,7 @@ impl Requirements {
         for (area, level) in open.levels() {
             if level > required.level(area) {
                 heading(f)?;
-                let flows = open_for(&Privileges::none().with_level(area, level));
+                let flows = self.open_for(&Privileges::none().with_level(area, level));
                 writeln!(
                     f,
                     "  [?] {area} Access Level: up to {level} ({})",
@@ -127,12 +121,12 @@ impl Requirements {
         }
         for flag in open.flags().difference(required.flags()).flags() {
             heading(f)?;
-            let flows = open_for(&Privileges::none().with_flags(flag));
+            let flows = self.open_for(&Privileges::none().with_flags(flag));
             writeln!(f, "  [?] {} ({})", Item::Flag(flag, true), flows.titles())?;
         }
         for (scope, name) in open.scopes().difference(required.scopes()).scopes() {
             heading(f)?;
-            let flows = open_for(&Privileges::none().with_scopes(scope));
+            let flows = self.open_for(&Privileges::none().with_scopes(scope));
             writeln!(f, "  [?] {name} ({})", flows.titles())?;
         }
         Ok(())

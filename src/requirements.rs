@@ -305,6 +305,14 @@ impl Requirements {
         &ALLOWANCE[self.flows.bits() as usize & (SETS - 1)]
     }
 
+    /// Which of the flows the article leaves `item` open for (see [`Flow::open`]).
+    pub(crate) fn open_for(&self, item: &Privileges) -> Flows {
+        self.flows
+            .flows()
+            .filter(|flow| flow.open().contains(item))
+            .collect()
+    }
+
     /// Which of the flows need a scope of `scopes` (for a single scope: the flows that need it).
     ///
     /// ```

@@ -68,11 +68,7 @@ impl<'de> Deserialize<'de> for SourceIn {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
                 let mut seen = 0;
-                let mut source = SourceIn {
-                    name: None,
-                    privileges: Privileges::none(),
-                    known: Known::all(),
-                };
+                let mut source = empty_source();
                 while let Some(key) = map.next_key::<String>()? {
                     match field(&key, SOURCE_FIELDS, &mut seen)? {
                         0 => source.name = Some(map.next_value()?),

@@ -12,60 +12,55 @@
 //!   "open": [ { "kind": "flag", "flag": "all-clients", "open_for": ["customers-sync"] } ] }
 //! ```
 
-use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+
+use super::report::Items;
 use serde::Serialize;
 
-use crate::{
-    AccessLevel, AgentFlags, Area, Flows, Privileges, Requirements, Scopes, RULES_REVISION,
-};
+use crate::{AccessLevel, Area, Flows, Item, Privileges, Requirements, RULES_REVISION};
 
-/// One item of a requirement or of what is open.
-#[derive(Clone, Copy)]
-enum Item {
-    Scope(Scopes),
-    Access(Area, AccessLevel),
-    Flag(AgentFlags),
+/// Each item of `privileges`: scopes, areas above No Access, flags (as Yes).
+fn items(privileges: &Privileges) -> impl Iterator<Item = Item> + Clone + '_ {
+    privileges
+        .scopes()
+        .scopes()
+        .map(|(scope, _)| Item::Scope(scope))
+        .chain(
+            privileges
+                .levels()
+                .filter(|(_, level)| *level != AccessLevel::NoAccess)
+                .map(|(area, level)| Item::Access(area, level)),
+        )
+        .chain(
+            privileges
+                .flags()
+                .flags()
+                .map(|flag| Item::Flag(flag, true)),
+        )
 }
 
-impl Item {
-    /// Each item of `privileges`: scopes, areas above No Access, flags.
-    fn all(privileges: &Privileges) -> impl Iterator<Item = Item> + Clone + '_ {
-        privileges
-            .scopes()
-            .scopes()
-            .map(|(scope, _)| Item::Scope(scope))
-            .chain(
-                privileges
-                    .levels()
-                    .filter(|(_, level)| *level != AccessLevel::NoAccess)
-                    .map(|(area, level)| Item::Access(area, level)),
-            )
-            .chain(privileges.flags().flags().map(Item::Flag))
-    }
-
-    /// Writes the fields that name the item (`kind` and the item itself).
-    fn name<S: SerializeStruct>(
-        self,
-        out: &mut S,
-        level_field: &'static str,
-    ) -> Result<(), S::Error> {
-        match self {
-            Item::Scope(scope) => {
-                out.serialize_field("kind", "scope")?;
-                out.serialize_field("scope", &scope)?;
-            }
-            Item::Access(area, level) => {
-                out.serialize_field("kind", "access")?;
-                out.serialize_field("area", &area)?;
-                out.serialize_field(level_field, &level)?;
-            }
-            Item::Flag(flag) => {
-                out.serialize_field("kind", "flag")?;
-                out.serialize_field("flag", flag.id().unwrap_or_default())?;
-            }
+/// Writes the fields that name an item (`kind` and the item itself).
+fn name<S: SerializeStruct>(
+    item: Item,
+    out: &mut S,
+    level_field: &'static str,
+) -> Result<(), S::Error> {
+    match item {
+        Item::Scope(scope) => {
+            out.serialize_field("kind", "scope")?;
+            out.serialize_field("scope", &scope)?;
         }
-        Ok(())
+        Item::Access(area, level) => {
+            out.serialize_field("kind", "access")?;
+            out.serialize_field("area", &area)?;
+            out.serialize_field(level_field, &level)?;
+        }
+        Item::Flag(flag, _) => {
+            out.serialize_field("kind", "flag")?;
+            out.serialize_field("flag", flag.id().unwrap_or_default())?;
+        }
     }
+    Ok(())
 }
 
 /// A required item with the flows that need it.
@@ -75,7 +70,7 @@ impl Serialize for Needed<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Needed(needed, item) = *self;
         let mut out = serializer.serialize_struct("Item", 5)?;
-        item.name(&mut out, "level")?;
+        name(item, &mut out, "level")?;
         match item {
             Item::Scope(scope) => {
                 out.serialize_field("needed_by", &needed.scope_needed_by(scope))?
@@ -85,7 +80,9 @@ impl Serialize for Needed<'_> {
                 out.serialize_field("needed_by", &any)?;
                 out.serialize_field("by_level", &ByLevel(needed, area))?;
             }
-            Item::Flag(flag) => out.serialize_field("needed_by", &needed.flag_needed_by(flag))?,
+            Item::Flag(flag, _) => {
+                out.serialize_field("needed_by", &needed.flag_needed_by(flag))?
+            }
         }
         out.end()
     }
@@ -120,32 +117,10 @@ struct Open<'a>(&'a Requirements, Item);
 impl Serialize for Open<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Open(needed, item) = *self;
-        let as_privileges = match item {
-            Item::Scope(scope) => Privileges::none().with_scopes(scope),
-            Item::Access(area, level) => Privileges::none().with_level(area, level),
-            Item::Flag(flag) => Privileges::none().with_flags(flag),
-        };
-        let open_for: Flows = needed
-            .flows()
-            .flows()
-            .filter(|flow| flow.open().contains(&as_privileges))
-            .collect();
+        let open_for = needed.open_for(&item.privileges());
         let mut out = serializer.serialize_struct("Open", 4)?;
-        item.name(&mut out, "up_to")?;
+        name(item, &mut out, "up_to")?;
         out.serialize_field("open_for", &open_for)?;
-        out.end()
-    }
-}
-
-/// A sequence of items, serialized without collecting.
-struct Seq<I>(I);
-
-impl<T: Serialize, I: Iterator<Item = T> + Clone> Serialize for Seq<I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_seq(None)?;
-        for item in self.0.clone() {
-            out.serialize_element(&item)?;
-        }
         out.end()
     }
 }
@@ -171,12 +146,9 @@ impl Serialize for Requirements {
         out.serialize_field("privileges", required)?;
         out.serialize_field(
             "items",
-            &Seq(Item::all(required).map(|item| Needed(self, item))),
+            &Items(items(required).map(|item| Needed(self, item))),
         )?;
-        out.serialize_field(
-            "open",
-            &Seq(Item::all(&beyond).map(|item| Open(self, item))),
-        )?;
+        out.serialize_field("open", &Items(items(&beyond).map(|item| Open(self, item))))?;
         out.end()
     }
 }
