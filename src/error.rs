@@ -77,6 +77,14 @@ pub enum ParseError {
         Shown(.0)
     )]
     UnknownItem(String),
+    /// Level bounds whose lower bound is above the upper one, such as `at least Read and
+    /// Modify, at most Read` (see [`LevelBounds`](crate::LevelBounds)).
+    #[error(
+        "`{}` has its lower bound above its upper bound: write the lowest level the area can be \
+         at after `at least` and the highest after `at most`",
+        Shown(.0)
+    )]
+    ContradictoryBounds(String),
 }
 
 fn suggest_flow(input: &str) -> Option<&'static str> {

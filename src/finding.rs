@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flows, Requirements, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Flows, LevelBounds, Privileges, Requirements, Scopes};
 
 /// One privilege item of a [`Report`](crate::Report): missing
 /// ([`Report::missing`](crate::Report::missing)), held in excess
@@ -39,9 +39,9 @@ pub enum Finding {
     Access {
         /// The area.
         area: Area,
-        /// The level granted (the highest of the agent and its roles); `None` when it is not
-        /// known.
-        granted: Option<AccessLevel>,
+        /// What is known of the level granted (the highest of the agent and its roles): exact,
+        /// a range, or [`LevelBounds::UNKNOWN`].
+        granted: LevelBounds,
         /// The least level the selected flows need.
         required: AccessLevel,
         /// The checked flows blocked by the shortfall (for an unknown level: that need it);
@@ -71,6 +71,17 @@ impl Finding {
     }
 }
 
+impl Finding {
+    /// The item as privileges: the scope, the area at `required`, or the flag.
+    pub(crate) const fn item(&self) -> Privileges {
+        match *self {
+            Finding::Scope { scope, .. } => Privileges::none().with_scopes(scope),
+            Finding::Access { area, required, .. } => Privileges::none().with_level(area, required),
+            Finding::Flag { flag, .. } => Privileges::none().with_flags(flag),
+        }
+    }
+}
+
 impl fmt::Display for Finding {
     /// One line in the article's terms, e.g. `Invoices Access Level: "Read" granted, "Read,
     /// Create, Modify and Delete" needed; needed by Invoice Export - Multiline`, or for an unknown
@@ -83,13 +94,14 @@ impl fmt::Display for Finding {
                 granted,
                 required,
                 ..
-            } => match granted {
-                Some(granted) => write!(
-                    f,
-                    "{area} Access Level: \"{granted}\" granted, \"{required}\" needed"
-                )?,
-                None => write!(f, "{area} Access Level: not known, \"{required}\" needed")?,
-            },
+            } => {
+                let granted = crate::bounds::Quoted(granted);
+                match granted.0.is_unknown() {
+                    true => write!(f, "{area} Access Level: {granted}")?,
+                    false => write!(f, "{area} Access Level: {granted} granted")?,
+                }
+                write!(f, ", \"{required}\" needed")?;
+            }
             Finding::Flag { flag, .. } => write!(f, "{}", flag.setting(true))?,
         }
         let needed_by = self.needed_by();

@@ -1,20 +1,27 @@
 //! [`Findings`]: the items of one list of a [`Report`], derived on demand.
 
 use crate::requirements::{flags_needed_by, needs_above, scope_bit_needed_by};
-use crate::{AccessLevel, AgentFlags, Area, Finding, Flows, Report};
+use crate::{AgentFlags, Area, Finding, Flows, Report, Requirements, Scopes};
 
 /// Which list of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Side {
     Missing,
     Excess,
+    MayExceed,
     ToVerify,
     Open,
+    /// Needed items known to fall short of need at their upper bound (literally, before any
+    /// assumption): what remediation grants, raises or enables.
+    Short,
+    /// Needed items that may be granted but are not proven: what remediation checks.
+    Check,
 }
 
 /// The findings of one list of a [`Report`]: from [`Report::missing`], [`Report::excess`],
-/// [`Report::to_verify`] or [`Report::open`]. It owns a copy of the report, allocates nothing,
-/// and yields scopes first, then areas in HaloPSA's order, then flags.
+/// [`Report::may_exceed`], [`Report::to_verify`] or [`Report::open`]. It owns a copy of the
+/// report, allocates nothing, and yields scopes first, then areas in HaloPSA's order, then
+/// flags.
 #[derive(Debug, Clone)]
 pub struct Findings {
     report: Report,
@@ -22,14 +29,10 @@ pub struct Findings {
 }
 
 /// Where a walk over one list of a report is: the items not yet yielded. Kept apart from the
-/// report so that [`Remediation`](crate::Remediation) walks three lists over one report.
+/// report so that [`Remediation`](crate::Remediation) walks several lists over one report.
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor {
-    /// The flows a finding may name in `needed_by`: the checked flows for missing and unknown
-    /// items, none for excess and open ones.
-    blocks: Flows,
-    /// Whether the items are unknown (their granted level is `None`).
-    unknown: bool,
+    side: Side,
     /// Scope bits not yet yielded.
     scopes: u64,
     /// Areas not yet yielded: bit `4 * i + 3` for the area at index `i`.
@@ -48,65 +51,100 @@ impl Findings {
     }
 }
 
+/// The checked flows for which `area` is neither proven nor impossible: they need more than
+/// the lower bound and no more than the most that may be granted.
+#[inline]
+fn unsettled(report: &Report, area: Area) -> Flows {
+    let proven = report.grant().at_least().level(area);
+    let possible = report.possible().level(area);
+    needs_above(area, proven)
+        .difference(needs_above(area, possible))
+        .intersection(report.flows())
+}
+
 impl Cursor {
     #[inline]
     pub(crate) fn new(report: &Report, side: Side) -> Cursor {
-        let granted = report.granted();
+        let grant = report.grant();
+        let (proven, most) = (grant.at_least(), grant.at_most());
+        let possible = report.possible();
         let required = report.required();
         let allowance = report.allowance();
-        let known = report.known();
-        let known_areas = known.area_guards();
-        let known_flags = known.agent_flags();
-        // Unknown parts of `granted` hold nothing, so excess and open items are known ones.
         let (scopes, areas, flags) = match side {
             Side::Missing => (
-                report.missing_scopes(),
-                granted.areas_below(required) & known_areas,
+                possible.scopes_short_of(required.scopes()),
+                possible.areas_below(required),
+                required.flags().difference(possible.flags()),
+            ),
+            Side::ToVerify => {
+                let mut areas = 0;
+                let mut below = proven.areas_below(required);
+                while below != 0 {
+                    let bit = below & below.wrapping_neg();
+                    below &= below - 1;
+                    if !unsettled(report, Area::ALL[(bit.trailing_zeros() / 4) as usize])
+                        .is_empty()
+                    {
+                        areas |= bit;
+                    }
+                }
+                (
+                    proven
+                        .scopes_short_of(required.scopes())
+                        .difference(possible.scopes_short_of(required.scopes())),
+                    areas,
+                    required
+                        .flags()
+                        .intersection(possible.flags())
+                        .difference(proven.flags()),
+                )
+            }
+            Side::Excess => (
+                proven.scopes().difference(allowance.scopes()),
+                allowance.areas_below(proven),
+                proven.flags().difference(allowance.flags()),
+            ),
+            // Only areas known in part: of a wholly unknown item nothing is said.
+            Side::MayExceed => (
+                Scopes::empty(),
+                allowance.areas_below(most)
+                    & !allowance.areas_below(proven)
+                    & !(most.areas_at_top() & proven.areas_at_bottom()),
+                AgentFlags::empty(),
+            ),
+            Side::Short => (
+                required.scopes().difference(most.scopes()),
+                most.areas_below(required),
+                required.flags().difference(most.flags()),
+            ),
+            Side::Check => (
+                proven
+                    .scopes_short_of(required.scopes())
+                    .intersection(most.scopes()),
+                proven.areas_below(required) & !most.areas_below(required),
                 required
                     .flags()
-                    .difference(granted.flags())
-                    .intersection(known_flags),
+                    .intersection(most.flags())
+                    .difference(proven.flags()),
             ),
-            Side::Excess => (
-                granted.scopes().difference(allowance.scopes()),
-                allowance.areas_below(granted),
-                granted.flags().difference(allowance.flags()),
-            ),
-            Side::ToVerify => (
-                if known.has_scopes() {
-                    crate::Scopes::empty()
-                } else {
-                    required.scopes()
-                },
-                crate::Privileges::none().areas_below(required) & !known_areas,
-                required.flags().difference(known_flags),
-            ),
-            Side::Open => (
-                granted
-                    .scopes()
-                    .intersection(allowance.scopes())
-                    .difference(required.scopes()),
-                required.areas_below(granted) & !allowance.areas_below(granted),
-                granted
-                    .flags()
-                    .intersection(allowance.flags())
-                    .difference(required.flags()),
-            ),
+            Side::Open => {
+                let open = Requirements::of(report.flows()).open();
+                (
+                    open.scopes().difference(required.scopes()),
+                    required.areas_below(open),
+                    open.flags().difference(required.flags()),
+                )
+            }
         };
         // With no flow checked, nothing is judged beyond need (or open).
         let (scopes, areas, flags) = match side {
-            Side::Excess | Side::Open if report.flows().is_empty() => {
-                (crate::Scopes::empty(), 0, AgentFlags::empty())
+            Side::Excess | Side::MayExceed | Side::Open if report.flows().is_empty() => {
+                (Scopes::empty(), 0, AgentFlags::empty())
             }
             _ => (scopes, areas, flags),
         };
-        let blocks = match side {
-            Side::Missing | Side::ToVerify => report.flows(),
-            Side::Excess | Side::Open => Flows::empty(),
-        };
         Cursor {
-            blocks,
-            unknown: side == Side::ToVerify,
+            side,
             scopes: scopes.bits(),
             areas,
             flags: flags.bits(),
@@ -144,33 +182,57 @@ impl Cursor {
     /// The next finding of `report` (the report the cursor was made for).
     #[inline]
     pub(crate) fn next(&mut self, report: &Report) -> Option<Finding> {
+        let blocks = match self.side {
+            Side::Missing | Side::ToVerify | Side::Short | Side::Check => report.flows(),
+            Side::Excess | Side::MayExceed | Side::Open => Flows::empty(),
+        };
+        // What still blocks once the step is done: only items impossible under what may be
+        // granted block; the others leave their flows unverified.
+        let possible = report.possible();
         if self.scopes != 0 {
             let bit = self.scopes.trailing_zeros();
             self.scopes &= self.scopes - 1;
-            let scope = crate::Scopes::from_bits_retain(1 << bit);
-            let needed_by = scope_bit_needed_by(bit).intersection(self.blocks);
+            let scope = Scopes::from_bits_retain(1 << bit);
+            let needed_by = scope_bit_needed_by(bit).intersection(blocks);
             return Some(Finding::Scope { scope, needed_by });
         }
         if self.areas != 0 {
             let area = Area::ALL[(self.areas.trailing_zeros() / 4) as usize];
             self.areas &= self.areas - 1;
-            let granted = report.granted().level(area);
-            let (granted, short_of) = if self.unknown {
-                (None, AccessLevel::NoAccess)
-            } else {
-                (Some(granted), granted)
+            let granted = report.grant().level(area);
+            let (required, needed_by) = match self.side {
+                Side::Missing | Side::Short => (
+                    report.required().level(area),
+                    needs_above(area, possible.level(area)).intersection(blocks),
+                ),
+                Side::Check => (
+                    report.required().level(area),
+                    needs_above(area, report.grant().at_least().level(area)).intersection(blocks),
+                ),
+                Side::ToVerify => {
+                    let needed_by = unsettled(report, area);
+                    (
+                        Requirements::of(needed_by).privileges().level(area),
+                        needed_by,
+                    )
+                }
+                _ => (report.required().level(area), Flows::empty()),
             };
             return Some(Finding::Access {
                 area,
                 granted,
-                required: report.required().level(area),
-                needed_by: needs_above(area, short_of).intersection(self.blocks),
+                required,
+                needed_by,
             });
         }
         if self.flags != 0 {
             let flag = AgentFlags::from_bits_retain(1 << self.flags.trailing_zeros());
             self.flags &= self.flags - 1;
-            let needed_by = flags_needed_by(flag).intersection(self.blocks);
+            let blocks = match self.side {
+                Side::Short if possible.flags().contains(flag) => Flows::empty(),
+                _ => blocks,
+            };
+            let needed_by = flags_needed_by(flag).intersection(blocks);
             return Some(Finding::Flag { flag, needed_by });
         }
         None

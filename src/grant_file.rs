@@ -4,15 +4,15 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::{AccessLevel, Area, Grant, Known, Privileges, Scopes};
+use crate::{Grant, Known, Privileges, Scopes};
 
 /// Where agent-level settings come from: the agent Datagate logs in as, or one of its roles.
 ///
-/// A source holds agent-level settings only (access levels and flags; scopes belong to the
-/// application) and which of them were observed.
+/// A source holds agent-level settings only (access levels and flags, as a [`Grant`] with their
+/// bounds; scopes belong to the application).
 ///
 /// ```
-/// use halopsa_privileges::{AccessLevel, Area, Known, Privileges, Source};
+/// use halopsa_privileges::{AccessLevel, Area, Grant, Known, LevelBounds, Privileges, Source};
 ///
 /// let role = Source::role(
 ///     "Finance",
@@ -21,35 +21,45 @@ use crate::{AccessLevel, Area, Grant, Known, Privileges, Scopes};
 /// );
 /// assert_eq!(role.name(), Some("Finance"));
 /// assert!(!role.is_agent());
+/// // What a person knows only in part: at least Read.
+/// let agent = Source::agent_grant(Grant::unknown().with_level(Area::Clients, LevelBounds::from_at_least(AccessLevel::Read)));
+/// assert_eq!(agent.grant().level(Area::Clients).to_string(), "at least Read");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Source {
     agent: bool,
     name: Option<String>,
-    privileges: Privileges,
-    known: Known,
+    grant: Grant,
 }
 
 impl Source {
-    /// The agent's own settings (scopes in `privileges` are dropped; only agent-level parts of
-    /// `known` count).
+    /// The agent's own settings, of which the parts in `known` were observed (scopes in
+    /// `privileges` are dropped; only agent-level parts of `known` count).
     pub fn agent(privileges: Privileges, known: Known) -> Source {
-        Source::new(true, None, privileges, known)
+        Source::agent_grant(Grant::new(privileges, known))
     }
 
-    /// A role's settings, by the role's name in HaloPSA.
+    /// A role's settings, by the role's name in HaloPSA, of which the parts in `known` were
+    /// observed.
     pub fn role(name: impl Into<String>, privileges: Privileges, known: Known) -> Source {
-        Source::new(false, Some(name.into()), privileges, known)
+        Source::role_grant(name, Grant::new(privileges, known))
     }
 
-    fn new(agent: bool, name: Option<String>, privileges: Privileges, known: Known) -> Source {
-        let known = known.intersection(Known::AGENT);
-        let privileges = Grant::new(privileges.without_scopes(Scopes::all()), known);
+    /// The agent's own settings, as bounds (the scopes of `grant` are dropped).
+    pub fn agent_grant(grant: Grant) -> Source {
+        Source::new(true, None, grant)
+    }
+
+    /// A role's settings, as bounds (the scopes of `grant` are dropped).
+    pub fn role_grant(name: impl Into<String>, grant: Grant) -> Source {
+        Source::new(false, Some(name.into()), grant)
+    }
+
+    fn new(agent: bool, name: Option<String>, grant: Grant) -> Source {
         Source {
             agent,
             name,
-            privileges: *privileges.privileges(),
-            known,
+            grant: grant.with_scopes(Scopes::all(), Some(false)),
         }
     }
 
@@ -70,14 +80,19 @@ impl Source {
         self.name.as_deref()
     }
 
-    /// The settings this source grants (parts not known hold nothing).
+    /// What this source is proven to grant (parts not known hold nothing).
     pub fn privileges(&self) -> &Privileges {
-        &self.privileges
+        self.grant.at_least()
     }
 
-    /// Which agent-level parts of this source were observed.
+    /// What this source grants, as bounds (its scopes are known to be none).
+    pub fn grant(&self) -> Grant {
+        self.grant
+    }
+
+    /// Which agent-level parts of this source are known exactly.
     pub fn known(&self) -> Known {
-        self.known
+        self.grant.known().intersection(Known::AGENT)
     }
 }
 
@@ -85,9 +100,10 @@ impl Source {
 /// as one flat set or as the agent and its roles ([`Source`]s), with free-text notes.
 ///
 /// HaloPSA applies the highest level of the agent and all its roles, so the effective
-/// [`grant`](GrantFile::grant) is their join. An area (or flag) is known in the effective grant
-/// when every source knows it, or when a source known to grant the top level (or Yes) makes the
-/// others irrelevant. The sources are kept so that remediation can say which one to change.
+/// [`grant`](GrantFile::grant) joins their bounds: at least the highest lower bound, at most the
+/// highest upper bound. An agent at Read with a role whose level is not known is at least
+/// Read; a role known at the top level settles the area whatever the others say. The sources
+/// are kept so that remediation can say which one to change, with its own value.
 ///
 /// With the `serde` feature a grant file reads from JSON (see the README's "Writing a grant
 /// file"); [`GrantFile::without_bom`] drops a byte order mark first.
@@ -126,35 +142,23 @@ impl GrantFile {
     /// The application's `scopes` (`None` when not known) and the agent-level `sources`,
     /// joined into the effective grant.
     pub fn from_sources(scopes: Option<Scopes>, sources: Vec<Source>) -> GrantFile {
-        let mut granted = Privileges::none().with_scopes(scopes.unwrap_or(Scopes::empty()));
-        let mut known = if scopes.is_some() {
-            Known::all()
-        } else {
-            Known::all().difference(Known::APPLICATION)
+        let scopes = match scopes {
+            Some(scopes) => Grant::full(Privileges::none().with_scopes(scopes)),
+            None => Grant::unknown(),
         };
-        for source in &sources {
-            granted = granted.join(source.privileges());
-        }
-        for area in Area::ALL {
-            let bit = Known::area(area);
-            let settled = sources.iter().any(|source| {
-                source.known.contains(bit) && source.privileges.level(area) == AccessLevel::TOP
+        GrantFile::from_source_grants(scopes, sources)
+    }
+
+    /// The scopes of `scopes` (its other parts are ignored) and the agent-level `sources`,
+    /// joined into the effective grant.
+    pub fn from_source_grants(scopes: Grant, sources: Vec<Source>) -> GrantFile {
+        let agent = sources
+            .iter()
+            .fold(Grant::full(Privileges::none()), |joined, source| {
+                joined.join(&source.grant)
             });
-            if !settled && sources.iter().any(|source| !source.known.contains(bit)) {
-                known.remove(bit);
-            }
-        }
-        for flag in crate::AgentFlags::all().flags() {
-            let bit = Known::flag(flag);
-            let settled = sources.iter().any(|source| {
-                source.known.contains(bit) && source.privileges.flags().contains(flag)
-            });
-            if !settled && sources.iter().any(|source| !source.known.contains(bit)) {
-                known.remove(bit);
-            }
-        }
         GrantFile {
-            grant: Grant::new(granted, known),
+            grant: scopes.meet_layers(&agent),
             sources,
             notes: None,
         }

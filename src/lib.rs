@@ -130,6 +130,8 @@ extern crate alloc;
 
 // Core: the rules with their open points, the lattice, requirements, evaluate and the report.
 mod area;
+mod assumption;
+mod bounds;
 mod finding;
 mod findings;
 mod flags;
@@ -166,6 +168,8 @@ mod screen;
 mod step_text;
 
 pub use crate::area::Area;
+pub use crate::assumption::Assumption;
+pub use crate::bounds::LevelBounds;
 pub use crate::error::ParseError;
 pub use crate::finding::Finding;
 pub use crate::findings::Findings;

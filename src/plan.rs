@@ -45,14 +45,15 @@ impl<'a> Plan<'a> {
     }
 
     /// The steps grouped by screen, in the order screens first appear (a step on several
-    /// sources is under each of their screens): what a UI shows as one card per screen.
+    /// sources is under each of their screens, with that source's own value as its `from`):
+    /// what a UI shows as one card per screen.
     pub fn by_screen(&self) -> Vec<(Screen<'a>, Vec<Step>)> {
         let mut groups: Vec<(Screen<'a>, Vec<Step>)> = Vec::new();
         for planned in self.steps() {
-            for screen in planned.screens {
-                match groups.iter_mut().find(|(seen, _)| *seen == screen) {
-                    Some((_, list)) => list.push(planned.step),
-                    None => groups.push((screen, alloc::vec![planned.step])),
+            for (screen, step) in planned.screens.iter().zip(planned.on_screens()) {
+                match groups.iter_mut().find(|(seen, _)| seen == screen) {
+                    Some((_, list)) => list.push(step),
+                    None => groups.push((*screen, alloc::vec![step])),
                 }
             }
         }
@@ -80,11 +81,20 @@ impl<'a> Iterator for PlannedSteps<'a> {
 
     fn next(&mut self) -> Option<PlannedStep<'a>> {
         let step = self.steps.next()?;
-        let screens = match self.file {
-            Some(file) => file.screens(&step),
-            None => alloc::vec![step.screen()],
+        let (screens, own) = match self.file {
+            Some(file) => {
+                let sources = file.sources_for(&step);
+                if sources.is_empty() {
+                    (alloc::vec![step.screen()], Vec::new())
+                } else {
+                    let screens = sources.iter().map(|s| screen_of(s)).collect();
+                    let own = sources.iter().map(|s| s.grant()).collect();
+                    (screens, own)
+                }
+            }
+            None => (alloc::vec![step.screen()], Vec::new()),
         };
-        Some(PlannedStep { step, screens })
+        Some(PlannedStep { step, screens, own })
     }
 }
 
@@ -93,6 +103,8 @@ impl<'a> Iterator for PlannedSteps<'a> {
 pub struct PlannedStep<'a> {
     step: Step,
     screens: Vec<Screen<'a>>,
+    /// For a step on sources, each source's own grant (parallel to `screens`).
+    own: Vec<crate::Grant>,
 }
 
 impl<'a> PlannedStep<'a> {
@@ -104,6 +116,25 @@ impl<'a> PlannedStep<'a> {
     /// Where it is done: one screen, or one per source to change.
     pub fn screens(&self) -> &[Screen<'a>] {
         &self.screens
+    }
+
+    /// The step as done on each of its [`screens`](PlannedStep::screens): on a source, `from`
+    /// is that source's own value (what its screen shows), not the effective one.
+    pub fn on_screens(&self) -> impl Iterator<Item = Step> + '_ {
+        (0..self.screens.len()).map(|i| match (self.step, self.own.get(i)) {
+            (Step::RaiseAccess { area, to, unblocks, .. }, Some(own)) => Step::RaiseAccess {
+                area,
+                from: own.level(area),
+                to,
+                unblocks,
+            },
+            (Step::LowerAccess { area, to, .. }, Some(own)) => Step::LowerAccess {
+                area,
+                from: own.level(area),
+                to,
+            },
+            (step, _) => step,
+        })
     }
 
     /// The sources to change, as `agent` or the role's name; empty when the step is not on a
@@ -123,11 +154,20 @@ impl<'a> PlannedStep<'a> {
 impl GrantFile {
     /// Where `step` is done for this grant: see [`Plan`].
     pub fn screens(&self, step: &Step) -> Vec<Screen<'_>> {
-        if step.layer() != Layer::Agent || self.sources().is_empty() {
+        let sources = self.sources_for(step);
+        if sources.is_empty() {
             return alloc::vec![step.screen()];
         }
+        sources.into_iter().map(screen_of).collect()
+    }
+
+    /// The sources `step` is done on; none when it is not on a known agent or role.
+    fn sources_for(&self, step: &Step) -> Vec<&Source> {
+        if step.layer() != Layer::Agent || self.sources().is_empty() {
+            return Vec::new();
+        }
         let all = || self.sources().iter();
-        let chosen: Vec<&Source> = match *step {
+        match *step {
             Step::RaiseAccess { .. } | Step::EnableFlag { .. } => {
                 alloc::vec![self.main_source()]
             }
@@ -142,11 +182,7 @@ impl GrantFile {
                 .filter(|s| !s.known().agent_flags().contains(flag))
                 .collect(),
             _ => Vec::new(),
-        };
-        if chosen.is_empty() {
-            return alloc::vec![step.screen()];
         }
-        chosen.into_iter().map(screen_of).collect()
     }
 
     /// The source to raise settings on: the role named like "Datagate API Role", else the first

@@ -116,16 +116,21 @@ impl Privileges {
         GUARDS & !self.levels.at_least(other.levels)
     }
 
-    /// Only what `known` says was observed: unknown scopes, levels and flags become none. A
-    /// report keeps its grant in this form, so that nothing unknown can look granted.
+    /// The areas at the top of the chain: guard bits, as [`areas_below`](Privileges::areas_below).
     #[inline]
-    pub(crate) const fn restricted_to(&self, known: Known) -> Privileges {
-        self.split_by(known).1
+    pub(crate) const fn areas_at_top(&self) -> u128 {
+        self.levels.at_least(Levels::uniform(AccessLevel::TOP))
     }
 
-    /// The grant with every unknown part at its top (`all`, the top level, every flag: what
-    /// blocks only where a known part falls short), and the grant with every unknown part at
-    /// nothing ([`restricted_to`](Privileges::restricted_to)).
+    /// The areas at No Access: guard bits, as [`areas_below`](Privileges::areas_below).
+    #[inline]
+    pub(crate) const fn areas_at_bottom(&self) -> u128 {
+        Levels::uniform(AccessLevel::NoAccess).at_least(self.levels)
+    }
+
+    /// The grant with every unknown part at its top (every scope, the top level, every flag:
+    /// the most that may be granted), and the grant with every unknown part at
+    /// nothing (what is proven).
     #[inline]
     pub(crate) const fn split_by(&self, known: Known) -> (Privileges, Privileges) {
         let known_areas = known.area_guards();
@@ -135,7 +140,7 @@ impl Privileges {
         let (top_scopes, scopes) = if known.has_scopes() {
             (self.scopes, self.scopes)
         } else {
-            (Scopes::ALL, Scopes::empty())
+            (Scopes::all(), Scopes::empty())
         };
         let top = Privileges {
             scopes: top_scopes,
@@ -194,6 +199,30 @@ impl Privileges {
         self.flags = self
             .flags
             .union(AgentFlags::from_bits_truncate(flags.bits()));
+        self
+    }
+
+    /// The same privileges with exactly `scopes` as the scopes.
+    #[must_use]
+    #[inline]
+    pub(crate) const fn with_scopes_only(mut self, scopes: Scopes) -> Privileges {
+        self.scopes = scopes;
+        self
+    }
+
+    /// The same privileges with the levels of `other`.
+    #[must_use]
+    #[inline]
+    pub(crate) const fn with_levels_of(mut self, other: &Privileges) -> Privileges {
+        self.levels = other.levels;
+        self
+    }
+
+    /// The same privileges with exactly `flags` as the flags.
+    #[must_use]
+    #[inline]
+    pub(crate) const fn with_flags_only(mut self, flags: AgentFlags) -> Privileges {
+        self.flags = flags;
         self
     }
 

@@ -24,11 +24,11 @@ pub struct Remediation {
     stage: Stage,
     /// Whether any step came before (then Test Account Access ends the walk).
     any: bool,
-    /// Missing levels and flags (scopes are grouped into one step).
+    /// Levels and flags that fall short (scopes are grouped into one step).
     missing: Cursor,
     /// Excess levels and flags (scopes are grouped into one step).
     excess: Cursor,
-    /// Unknown levels and flags the flows need (scopes are grouped into one step).
+    /// Levels and flags the flows need that may be granted but are not proven.
     unknown: Cursor,
 }
 
@@ -39,9 +39,9 @@ impl Remediation {
             report,
             stage: Stage::Grant,
             any: false,
-            missing: Cursor::new(&report, Side::Missing).without_scopes(),
+            missing: Cursor::new(&report, Side::Short).without_scopes(),
             excess: Cursor::new(&report, Side::Excess).without_scopes(),
-            unknown: Cursor::new(&report, Side::ToVerify).without_scopes(),
+            unknown: Cursor::new(&report, Side::Check).without_scopes(),
         }
     }
 
@@ -59,7 +59,7 @@ impl Remediation {
             Stage::Missing => match self.missing.next(report) {
                 Some(Finding::Access {
                     area,
-                    granted: Some(from),
+                    granted: from,
                     required,
                     needed_by,
                 }) => Some(Step::RaiseAccess {
@@ -93,7 +93,7 @@ impl Remediation {
             Stage::Excess => match self.excess.next(report) {
                 Some(Finding::Access {
                     area,
-                    granted: Some(from),
+                    granted: from,
                     ..
                 }) => Some(Step::LowerAccess {
                     area,
@@ -109,11 +109,7 @@ impl Remediation {
             },
             Stage::CheckScopes => {
                 self.stage = Stage::Check;
-                let scopes = if report.known().has_scopes() {
-                    Scopes::empty()
-                } else {
-                    report.required().scopes()
-                };
+                let scopes = report.scopes_to_check();
                 let needed_by = scopes_needed_by(scopes) & report.flows();
                 (!scopes.is_empty()).then_some(Step::CheckScopes { scopes, needed_by })
             }

@@ -1,7 +1,10 @@
 //! [`Report`]: a grant checked against the requirements of some flows.
 
 use crate::findings::{Findings, Side};
-use crate::{Flow, Flows, Grant, Known, Privileges, Remediation, Requirements, Scopes, Verdict};
+use crate::assumption::possible;
+use crate::{
+    Assumption, Flow, Flows, Grant, Known, OpenPoint, Privileges, Remediation, Requirements, Scopes, Verdict,
+};
 
 /// The answer of [`Requirements::evaluate`](crate::Requirements::evaluate) and
 /// [`Requirements::evaluate_partial`](crate::Requirements::evaluate_partial): the verdict of
@@ -46,26 +49,18 @@ pub struct Report {
     /// The verdicts of every flow, checked or not (they are read through `flows`).
     blocked: Flows,
     unverified: Flows,
-    known: Known,
-    /// What was granted, restricted to what is known.
-    granted: Privileges,
+    /// What was granted, as bounds.
+    grant: Grant,
 }
 
 impl Report {
     #[inline]
-    pub(crate) const fn new(
-        flows: Flows,
-        blocked: Flows,
-        unverified: Flows,
-        granted: Privileges,
-        known: Known,
-    ) -> Report {
+    pub(crate) const fn new(flows: Flows, blocked: Flows, unverified: Flows, grant: Grant) -> Report {
         Report {
             flows,
             blocked,
             unverified,
-            known,
-            granted,
+            grant,
         }
     }
 
@@ -75,7 +70,8 @@ impl Report {
         self.flows
     }
 
-    /// The checked flows that are proven to run: every item of their rule is known and granted.
+    /// The checked flows that are proven to run: what is proven granted covers every item of
+    /// their rule.
     #[inline]
     pub const fn runnable(&self) -> Flows {
         self.flows
@@ -83,15 +79,16 @@ impl Report {
             .difference(self.unverified)
     }
 
-    /// The checked flows that cannot run: some known item of their own rule falls short.
+    /// The checked flows that cannot run: some item of their own rule is impossible under what
+    /// may be granted.
     #[inline]
     pub const fn blocked(&self) -> Flows {
         self.blocked.intersection(self.flows)
     }
 
-    /// The checked flows whose fate cannot be verified from what is known: nothing known falls
-    /// short, but some item of their rule is not known. Always empty when the whole grant is
-    /// known.
+    /// The checked flows whose fate cannot be verified from what is known: nothing rules them
+    /// out, but some item of their rule is not proven (not known, known only in part, or covered
+    /// only by an unconfirmed [`Assumption`](crate::Assumption)).
     #[inline]
     pub const fn unverified(&self) -> Flows {
         self.unverified.intersection(self.flows)
@@ -124,32 +121,39 @@ impl Report {
     }
 
     /// Whether the grant is exactly the least privilege: every checked flow is proven to run,
-    /// the whole grant is known, and nothing is granted beyond need. Items that the article
-    /// leaves open ([`open`](Report::open)) do not count against it.
+    /// the whole grant is known exactly, and nothing is granted beyond need. Items that the
+    /// article leaves open ([`open`](Report::open)) do not count against it; a text or UI that
+    /// says "least privilege" should still name them.
     #[inline]
     pub const fn is_least_privilege(&self) -> bool {
         self.is_satisfied()
-            && self.known.bits() == Known::all().bits()
-            && self.allowance().contains(&self.granted)
+            && self.grant.is_exact()
+            && self.allowance().contains(self.grant.at_least())
     }
 
-    /// What was granted, as far as it is known: parts not known hold nothing (see
-    /// [`known`](Report::known)).
+    /// What is proven granted: [`Grant::at_least`] (parts not known hold nothing).
     #[inline]
     pub const fn granted(&self) -> &Privileges {
-        &self.granted
+        self.grant.at_least()
     }
 
-    /// Which parts of the grant were known.
+    /// Which parts of the grant are known exactly.
     #[inline]
     pub const fn known(&self) -> Known {
-        self.known
+        self.grant.known()
     }
 
-    /// The grant that was checked: [`granted`](Report::granted) with [`known`](Report::known).
+    /// The grant that was checked, with its bounds.
     #[inline]
     pub const fn grant(&self) -> Grant {
-        Grant::new(self.granted, self.known)
+        self.grant
+    }
+
+    /// The most the grant may let through, every unconfirmed assumption given the benefit of
+    /// the doubt: what decides "blocked".
+    #[inline]
+    pub(crate) const fn possible(&self) -> Privileges {
+        possible(self.grant.at_most())
     }
 
     /// The least privilege of the checked flows.
@@ -164,68 +168,111 @@ impl Report {
         Requirements::of(self.flows).allowance()
     }
 
-    /// Every known item that falls short, one scope, area or flag each, with the checked flows
-    /// it blocks: scopes first, then areas in HaloPSA's order, then flags.
+    /// Every item the checked flows need that is impossible under what may be granted, one
+    /// scope, area or flag each, with the checked flows it blocks: scopes first, then areas in
+    /// HaloPSA's order, then flags. For a level, `granted` is what is known of it.
     #[inline]
     pub fn missing(&self) -> Findings {
         Findings::new(*self, Side::Missing)
     }
 
-    /// Every known item granted beyond the least privilege of the checked flows and beyond what
-    /// the article leaves open: scopes (including `all` and `admin`), levels above need, and
-    /// flags (including Administrator). `needed_by` is empty; for a level, `required` is the
-    /// least level the flows need. Empty when no flow was checked: nothing is beyond the need
-    /// of no flow, and nothing should be lowered on that ground.
+    /// Every item proven granted beyond the least privilege of the checked flows and beyond what
+    /// the article leaves open: scopes (including `all`, `all:standard` and `admin`, whatever
+    /// they may cover), levels whose lower bound is above need, and flags (including
+    /// Administrator). `needed_by` is empty; for a level, `required` is the least level the
+    /// flows need. Empty when no flow was checked: nothing is beyond the need of no flow, and
+    /// nothing should be lowered on that ground.
     #[inline]
     pub fn excess(&self) -> Findings {
         Findings::new(*self, Side::Excess)
     }
 
-    /// Every item the checked flows need whose grant is not known, with the flows that need it:
-    /// what to check before the verdicts can be trusted. For an area, `granted` is `None`.
+    /// Every level known in part that may be beyond need but is not proven to be: its upper
+    /// bound passes what the flows may hold, its lower bound does not. Said, not asserted: no
+    /// step lowers it. Wholly unknown items are not listed.
+    #[inline]
+    pub fn may_exceed(&self) -> Findings {
+        Findings::new(*self, Side::MayExceed)
+    }
+
+    /// Every item the checked flows need that is neither proven nor impossible, with the flows
+    /// it leaves unverified: what to check (or to grant outright) before the verdicts can be
+    /// trusted. An item is here when it is not known, known only in part, or covered only by an
+    /// unconfirmed [`Assumption`](crate::Assumption). For a level, `required` is the least level
+    /// those flows need and `granted` what is known of it.
     #[inline]
     pub fn to_verify(&self) -> Findings {
         Findings::new(*self, Side::ToVerify)
     }
 
-    /// Every granted item beyond the requirement that the article leaves open for a checked
-    /// flow (see [`OpenPoint`](crate::OpenPoint)): neither required nor excess, to be left as
-    /// it is. `needed_by` is empty (the article does not say); for a level, `required` is the
-    /// least level the flows need.
+    /// Every item the article leaves open for a checked flow (see
+    /// [`OpenPoint`](crate::OpenPoint)), granted or not: neither required nor excess. The
+    /// grant's state for each is in [`grant`](Report::grant) ([`Grant::has_flag`],
+    /// [`Grant::level`]); [`open_points`](Report::open_points) gives the points with the
+    /// article's words. `needed_by` is empty (the article does not say); for a level, `required`
+    /// is the least level the flows need.
     #[inline]
     pub fn open(&self) -> Findings {
         Findings::new(*self, Side::Open)
     }
 
-    /// What to do, in order: fix missing items (grant, raise, enable), remove excess (revoke,
-    /// lower, disable), check what is not known, then, when there was any step, press Test
-    /// Account Access.
+    /// The article's open points that concern a checked flow and leave something open that
+    /// the checked flows do not require, granted or not, in the article's order.
+    pub fn open_points(&self) -> impl Iterator<Item = &'static OpenPoint> + Clone {
+        let flows = self.flows;
+        let required = self.required();
+        OpenPoint::ALL.iter().filter(move |point| {
+            point.flows().intersects(flows) && !required.contains(point.up_to())
+        })
+    }
+
+    /// The unconfirmed [`Assumption`]s that could decide an item of
+    /// [`to_verify`](Report::to_verify): why an item known to be absent is not reported
+    /// missing.
+    pub fn assumptions(&self) -> impl Iterator<Item = &'static Assumption> + Clone {
+        let report = *self;
+        Assumption::ALL.iter().filter(move |assumption| {
+            !assumption.is_relied_on()
+                && report.to_verify().any(|finding| {
+                    assumption.could_decide(report.grant.at_most(), &finding.item())
+                })
+        })
+    }
+
+    /// What to do, in order: fix items that fall short (grant, raise, enable), remove excess
+    /// (revoke, lower, disable), check what is not known, then, when there was any step, press
+    /// Test Account Access.
     ///
-    /// When the grant holds the `all` scope, the first step ticks the needed scopes explicitly,
-    /// so that revoking `all` later blocks nothing. No step lowers or disables an open item.
+    /// A scope, level or flag that is known to fall short is fixed even when an unconfirmed
+    /// assumption might cover it, so that the answer stops hanging on the assumption. When the
+    /// grant holds the `all` scope, the first step ticks the needed scopes explicitly, so that
+    /// revoking `all` later blocks nothing. No step lowers or disables an open item.
     #[inline]
     pub fn remediation(&self) -> Remediation {
         Remediation::new(*self)
     }
 
-    /// The scopes the grant lacks, ignoring what `all` covers (they are ticked before `all` is
-    /// revoked); none when the scopes are not known.
+    /// The needed scopes known not to be ticked (even where `all` or an assumption covers
+    /// them: they are ticked before the wide scope is revoked).
     #[inline]
     pub(crate) const fn scopes_to_tick(&self) -> Scopes {
-        if self.known.has_scopes() {
-            self.required().scopes().difference(self.granted.scopes())
-        } else {
-            Scopes::empty()
-        }
+        self.required()
+            .scopes()
+            .difference(self.grant.at_most().scopes())
     }
 
-    /// The missing scopes, counting what `all` covers; none when the scopes are not known.
+    /// The needed scopes whose grant is not known (none when `all` is proven).
+    #[inline]
+    pub(crate) const fn scopes_to_check(&self) -> Scopes {
+        self.grant
+            .at_least()
+            .scopes_short_of(self.required().scopes())
+            .intersection(self.grant.at_most().scopes())
+    }
+
+    /// The missing scopes: impossible under what may be granted.
     #[inline]
     pub(crate) const fn missing_scopes(&self) -> Scopes {
-        if self.known.has_scopes() {
-            self.granted.scopes_short_of(self.required().scopes())
-        } else {
-            Scopes::empty()
-        }
+        self.possible().scopes_short_of(self.required().scopes())
     }
 }

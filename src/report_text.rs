@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{Finding, Findings, Known, OpenPoint, Plan, Privileges, Report, Scopes, Step};
+use crate::{Area, Finding, Findings, Grant, Known, LevelBounds, Plan, Report, Scopes, Step};
 
 impl fmt::Display for Report {
     /// A text report: the verdict per flow (runs, blocked, cannot be verified from what is
@@ -47,6 +47,12 @@ fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, f
             "Result: UNVERIFIED (nothing known blocks a flow, but {unverified} of {total} flows \
              cannot be verified from what is known)"
         )?;
+    } else if report.is_least_privilege() && report.open_points().next().is_some() {
+        writeln!(
+            f,
+            "Result: OK (every flow can run, with exactly the least privilege the article \
+             states; it leaves points open, listed below)"
+        )?;
     } else if report.is_least_privilege() {
         writeln!(
             f,
@@ -72,32 +78,67 @@ fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, f
         "  Cannot be verified from what is known: {}",
         report.unverified().titles()
     )?;
-    if report.known() != Known::all() {
-        writeln!(f, "  Not known: {}", Unknown(report.known()))?;
+    let grant = report.grant();
+    let wholly = Known::all().difference(grant.known()).difference(in_part(&grant));
+    if !wholly.is_empty() {
+        writeln!(f, "  Not known: {}", Unknown(Known::all().difference(wholly)))?;
+    }
+    for (i, area) in Area::ALL
+        .into_iter()
+        .filter(|area| in_part(&grant).has_area(*area))
+        .enumerate()
+    {
+        let sep = if i == 0 { "  Known in part: " } else { "; " };
+        write!(f, "{sep}{area} Access Level {}", grant.level(area))?;
+    }
+    if !in_part(&grant).is_empty() {
+        f.write_str("\n")?;
     }
     write_list(f, "Missing", report.missing())?;
     write_list(f, "Granted beyond need", report.excess())?;
     write_list(
         f,
-        "Not known, needed by the flows (check them)",
+        "May be beyond need (known only in part; not lowered)",
+        report.may_exceed(),
+    )?;
+    write_list(
+        f,
+        "Not proven, needed by the flows (check them, or grant them outright)",
         report.to_verify(),
     )?;
-    for (i, finding) in report.open().enumerate() {
+    for (i, assumption) in report.assumptions().enumerate() {
         if i == 0 {
             writeln!(
                 f,
-                "\nLeft open by the article (granted; the article does not say whether they are \
-                 needed, so leave them as they are):"
+                "\nNot confirmed about HaloPSA (so the items above are not reported missing):"
             )?;
         }
-        write_open(f, report, &finding)?;
+        writeln!(f, "  - {}: {}", assumption.title(), assumption.source())?;
     }
+    write_open(f, report)?;
     Ok(true)
+}
+
+/// The areas known only in part: neither exact nor wholly unknown.
+fn in_part(grant: &Grant) -> Known {
+    let mut known = Known::empty();
+    for area in Area::ALL {
+        let bounds = grant.level(area);
+        if bounds.exact_level().is_none() && !bounds.is_unknown() {
+            known |= Known::area(area);
+        }
+    }
+    known
 }
 
 /// The steps, grouped by screen: each screen once as a heading, its steps numbered below it.
 fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
     let groups = plan.by_screen();
+    if groups.is_empty() && plan.report().open_points().next().is_some() {
+        return f.write_str(
+            "\nNothing to change for what the article states (see the open points above).\n",
+        );
+    }
     if groups.is_empty() {
         return f.write_str("\nNothing to change.\n");
     }
@@ -172,34 +213,64 @@ fn write_list(f: &mut fmt::Formatter<'_>, title: &str, findings: Findings) -> fm
     Ok(())
 }
 
-/// One open item: what is granted, and for which flows the article leaves it open, quoting why.
-fn write_open(f: &mut fmt::Formatter<'_>, report: &Report, finding: &Finding) -> fmt::Result {
-    let item = match *finding {
-        Finding::Scope { scope, .. } => Privileges::none().with_scopes(scope),
-        Finding::Access {
-            area,
-            granted: Some(level),
-            ..
-        } => {
-            write!(f, "  - {area} Access Level: \"{level}\"")?;
-            Privileges::none().with_level(area, level)
+/// Every open point that concerns a checked flow, granted or not: its items with the grant's
+/// state, and why the article leaves it open.
+fn write_open(f: &mut fmt::Formatter<'_>, report: &Report) -> fmt::Result {
+    let grant = report.grant();
+    let open: Vec<Finding> = report.open().collect();
+    for (i, point) in report.open_points().enumerate() {
+        if i == 0 {
+            writeln!(
+                f,
+                "\nLeft open by the article (neither required nor lowered; decide with the \
+                 customer):"
+            )?;
         }
-        Finding::Flag { flag, .. } => Privileges::none().with_flags(flag),
-        Finding::Access { granted: None, .. } => return Ok(()),
-    };
-    match *finding {
-        Finding::Scope { scope, .. } => write!(f, "  - scope {scope}")?,
-        Finding::Flag { flag, .. } => write!(f, "  - {}", flag.setting(true))?,
-        Finding::Access { .. } => {}
-    }
-    f.write_str("\n")?;
-    for point in OpenPoint::ALL {
         let flows = point.flows() & report.flows();
-        if !flows.is_empty() && point.up_to().contains(&item) {
-            writeln!(f, "      open for {}: {}", flows.titles(), point.question())?;
+        writeln!(f, "  - {} ({}):", point.title(), flows.titles())?;
+        let concerns = |finding: &&Finding| match **finding {
+            Finding::Access { area, required, .. } => point.up_to().level(area) > required,
+            _ => point.up_to().contains(&finding.item()),
+        };
+        for finding in open.iter().filter(concerns) {
+            match *finding {
+                Finding::Access { area, granted, .. } => {
+                    writeln!(f, "      {area} Access Level: {}", State::Level(granted))?;
+                }
+                Finding::Flag { flag, .. } => writeln!(
+                    f,
+                    "      {}: {}",
+                    flag.label().unwrap_or_default(),
+                    State::Flag(grant.has_flag(flag))
+                )?,
+                Finding::Scope { scope, .. } => writeln!(
+                    f,
+                    "      scope {scope}: {}",
+                    State::Flag(grant.has_scope(scope))
+                )?,
+            }
         }
+        writeln!(f, "      {}", point.question())?;
     }
     Ok(())
+}
+
+/// The grant's state of an open item.
+enum State {
+    Level(LevelBounds),
+    Flag(Option<bool>),
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            State::Level(bounds) if bounds.is_unknown() => f.write_str("not known"),
+            State::Level(bounds) => write!(f, "{bounds}"),
+            State::Flag(Some(true)) => f.write_str("Yes"),
+            State::Flag(Some(false)) => f.write_str("No"),
+            State::Flag(None) => f.write_str("not known"),
+        }
+    }
 }
 
 /// Names the parts of a grant that are not known.

@@ -1,6 +1,7 @@
 //! [`required_for`] and [`Requirements`]: the least privilege of a set of flows.
 
-use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Known, Privileges, Report, Scopes};
+use crate::assumption::possible;
+use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, Privileges, Report, Scopes};
 
 /// The least privilege that runs every flow of `flows`: the union of their scopes, the highest
 /// level each needs per area, the union of their flags.
@@ -130,39 +131,6 @@ const RULE_NEEDS: &[Known; Flow::ALL.len()] = &{
     }
     needs
 };
-
-/// For each byte `b` (0, 1, 2) of `Known` and each value of that byte, the flows whose rule
-/// depends on one of the parts set in it: the flows that wait on those parts when they are
-/// unknown.
-const DEPENDING_ON: &[[Flows; 256]; 3] = &{
-    let mut table = [[Flows::empty(); 256]; 3];
-    let mut byte = 0;
-    while byte < 3 {
-        let mut value = 0;
-        while value < 256 {
-            let parts = (value as u32) << (8 * byte);
-            let mut i = 0;
-            while i < Flow::ALL.len() {
-                if RULE_NEEDS[i].bits() & parts != 0 {
-                    table[byte][value] = table[byte][value].union(Flows::of(Flow::ALL[i]));
-                }
-                i += 1;
-            }
-            value += 1;
-        }
-        byte += 1;
-    }
-    table
-};
-
-/// The flows whose rule depends on some part that is not `known`.
-#[inline]
-const fn waiting_on(known: Known) -> Flows {
-    let unknown = !known.bits();
-    DEPENDING_ON[0][(unknown & 0xFF) as usize]
-        .union(DEPENDING_ON[1][((unknown >> 8) & 0xFF) as usize])
-        .union(DEPENDING_ON[2][((unknown >> 16) & 0xFF) as usize])
-}
 
 /// For every scope bit, the flows that need that scope.
 const SCOPE_NEEDED_BY: &[Flows; 64] = &{
@@ -355,6 +323,11 @@ impl Requirements {
 
     /// Checks a grant known in full against these requirements. See [`Report`].
     ///
+    /// Known in full, a grant can still leave a flow unverified: where a scope or setting that
+    /// HaloPSA does not document could cover a need (`edit:invoices` for `read:invoices`,
+    /// `all:standard`, `admin`, "Is a Halo Administrator"; see [`Assumption`](crate::Assumption)),
+    /// the item is unknown, never missing.
+    ///
     /// ```
     /// use halopsa_privileges::{required_for, AccessLevel, Area, Flows, Privileges, Scopes};
     ///
@@ -368,29 +341,13 @@ impl Requirements {
     /// ```
     #[inline]
     pub const fn evaluate(&self, granted: &Privileges) -> Report {
-        // A flow is blocked when the grant does not cover that flow's own rule.
-        let mut blocked = 0;
-        let mut i = 0;
-        while i < RULES.len() {
-            blocked |= (!granted.covers(&RULES[i]) as u8) << i;
-            i += 1;
-        }
-        Report::new(
-            self.flows,
-            Flows::from_bits_truncate(blocked),
-            Flows::empty(),
-            *granted,
-            Known::all(),
-        )
+        self.evaluate_grant(&Grant::full(*granted))
     }
 
     /// Checks a grant of which only the parts in `known` were observed (the values of the other
-    /// parts of `granted` are ignored). Each flow gets one of three [`Verdict`](crate::Verdict)s:
-    /// blocked when a known item of its rule falls short, runs when every item of its rule is
-    /// known and granted, and unverified otherwise. Nothing unknown is reported as missing or
-    /// as excess; [`Report::to_verify`] lists the unknown items the flows need.
-    ///
-    /// With [`Known::all()`] this is [`evaluate`](Requirements::evaluate).
+    /// parts of `granted` are ignored): [`evaluate_grant`](Requirements::evaluate_grant) of
+    /// [`Grant::new`]`(*granted, known)`. With [`Known::all()`] this is
+    /// [`evaluate`](Requirements::evaluate).
     ///
     /// ```
     /// use halopsa_privileges::{required_for, Flows, Known, Privileges, Scopes};
@@ -407,19 +364,42 @@ impl Requirements {
     /// ```
     #[inline]
     pub const fn evaluate_partial(&self, granted: &Privileges, known: Known) -> Report {
-        let known = Known::from_bits_truncate(known.bits());
-        // Unknown parts count as granted in full for the blocked test (so only a known item
-        // can block) and as nothing in the report (so nothing unknown looks granted).
-        let (optimistic, granted) = granted.split_by(known);
+        self.evaluate_grant(&Grant::new(*granted, known))
+    }
+
+    /// Checks a grant known as bounds. Each flow gets one of three
+    /// [`Verdict`](crate::Verdict)s: it **runs** when what is proven granted
+    /// ([`Grant::at_least`]) covers every item of its rule; it is **blocked** when some item of
+    /// its rule is impossible even at the most that may be granted ([`Grant::at_most`], with
+    /// every unconfirmed [`Assumption`](crate::Assumption) given the benefit of the doubt); it
+    /// is **unverified** otherwise. The report's findings say which items decide it.
+    ///
+    /// ```
+    /// use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Grant, LevelBounds, Scopes, Verdict};
+    ///
+    /// // The scopes from the token; the agent at Read, one role not known: at least Read.
+    /// let grant = Grant::unknown()
+    ///     .with_scopes(Scopes::all(), Some(false))
+    ///     .with_scopes(Scopes::READ_CUSTOMERS, Some(true))
+    ///     .with_level(Area::Clients, LevelBounds::from_at_least(AccessLevel::Read));
+    /// let report = required_for(Flow::CustomersSync).evaluate_grant(&grant);
+    /// assert_eq!(report.verdict(Flow::CustomersSync), Verdict::Runs);
+    /// ```
+    #[inline]
+    pub const fn evaluate_grant(&self, grant: &Grant) -> Report {
+        let proven = grant.at_least();
+        let possible = possible(grant.at_most());
+        let mut runs = 0;
         let mut blocked = 0;
         let mut i = 0;
         while i < RULES.len() {
-            blocked |= (!optimistic.covers(&RULES[i]) as u8) << i;
+            runs |= (proven.covers(&RULES[i]) as u8) << i;
+            blocked |= (!possible.covers(&RULES[i]) as u8) << i;
             i += 1;
         }
         let blocked = Flows::from_bits_truncate(blocked);
-        let unverified = waiting_on(known).difference(blocked);
-        Report::new(self.flows, blocked, unverified, granted, known)
+        let unverified = Flows::from_bits_truncate(!(runs | blocked.bits()));
+        Report::new(self.flows, blocked, unverified, *grant)
     }
 
     /// The parts of a grant these flows depend on: the application layer when they need any

@@ -3,11 +3,13 @@
 //! This is the only place where a privilege fact of the article is written. Requirements,
 //! reports, remediation steps and the rendered documentation are all derived from it. The
 //! points the article leaves open are written here too, in [`OpenPoint::ALL`], each with the
-//! article's own words.
+//! article's own words, and the HaloPSA behaviours the crate does not take for granted, in
+//! [`Assumption::ALL`], each with its source.
 
 use crate::AccessLevel::{Read, ReadCreateModifyDelete};
 use crate::Area::{Assets, Clients, Invoices, Items};
-use crate::{AgentFlags, Flow, Flows, OpenPoint, Privileges, Scopes};
+use crate::assumption::{Cover, STANDARD_SCOPES};
+use crate::{AgentFlags, Assumption, Flow, Flows, OpenPoint, Privileges, Scopes};
 
 /// The revision of the rules: the date of the support article they transcribe. Every report's
 /// JSON carries it as `"rules"`; it changes whenever a rule or an open point changes, so that a
@@ -126,6 +128,67 @@ impl OpenPoint {
                        and then lists Service Items (Assets) sync again on its own. The crate \
                        reads the block as Products sync only, so the article does not say \
                        whether Service Items sync needs Invoices: Read and Items: Read.",
+        },
+    ];
+}
+
+/// The HaloPSA behaviours that the article does not state but that could decide an item. See
+/// [`Assumption`].
+impl Assumption {
+    /// Every assumption, the one the crate relies on first.
+    pub const ALL: [Assumption; 5] = [
+        // Relied on: Privileges::covers lets `all` satisfy every scope (a test checks that this
+        // entry and covers agree).
+        Assumption {
+            id: "all",
+            title: "The scope `all` covers every scope",
+            relied_on: true,
+            if_granted: Privileges::none().with_scopes(Scopes::ALL),
+            cover: Cover::Items(Privileges::none().with_scopes(Scopes::all())),
+            source: "HaloPSA's API application Permissions tab offers `all` beside the \
+                     single scopes; the crate's design notes (from public integration code and \
+                     guides) take it as every scope the application was given. No HaloPSA text \
+                     saying so was found. Relied on since 0.1.0: `all` is always reported as \
+                     excess, and the remediation ticks the needed scopes before revoking it.",
+        },
+        Assumption {
+            id: "edit-covers-read",
+            title: "`edit:X` may also grant `read:X`",
+            relied_on: false,
+            if_granted: Privileges::none(),
+            cover: Cover::ReadOfEdit,
+            source: "Reported from public integration code for tickets and assets only; not \
+                     confirmed for customers, items or invoices, and not documented by \
+                     HaloPSA. One source: a bound, not a fact.",
+        },
+        Assumption {
+            id: "all-standard",
+            title: "`all:standard` may cover the standard scopes",
+            relied_on: false,
+            if_granted: Privileges::none().with_scopes(Scopes::ALL_STANDARD),
+            cover: Cover::Items(Privileges::none().with_scopes(STANDARD_SCOPES)),
+            source: "HaloPSA lists `all:standard` beside `all` without saying which scopes it \
+                     holds; no public source settles it. Taken to cover every scope but the \
+                     wide ones, which can only make an answer less sure.",
+        },
+        Assumption {
+            id: "admin-scope",
+            title: "The scope `admin` may cover every scope",
+            relied_on: false,
+            if_granted: Privileges::none().with_scopes(Scopes::ADMIN),
+            cover: Cover::Items(Privileges::none().with_scopes(Scopes::all())),
+            source: "HaloPSA offers `admin` for configuration endpoints; whether it also \
+                     grants the other scopes is not documented.",
+        },
+        Assumption {
+            id: "administrator",
+            title: "\"Is a Halo Administrator\" may grant every access level and setting",
+            relied_on: false,
+            if_granted: Privileges::none().with_flags(AgentFlags::ADMINISTRATOR),
+            cover: Cover::Items(Privileges::everything().without_scopes(Scopes::all())),
+            source: "Halo's guides describe administrators as having full access in the \
+                     application; whether the API applies that to an agent's access levels and \
+                     restriction settings is not documented.",
         },
     ];
 }

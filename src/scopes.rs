@@ -158,6 +158,62 @@ scopes! {
     ACCESS_ADPASSWORDRESET = 49, "access:adpasswordreset";
 }
 
+/// Whether `name` is `edit:` followed by `object` (compared at compile time).
+const fn is_pair(edit: &str, read: &str) -> bool {
+    let (edit, read) = (edit.as_bytes(), read.as_bytes());
+    // `edit:X` and `read:X`: the same length, the same object after the colon.
+    if edit.len() != read.len() || edit.len() < 6 {
+        return false;
+    }
+    let prefix = b"edit:";
+    let read_prefix = b"read:";
+    let mut i = 0;
+    while i < 5 {
+        if edit[i] != prefix[i] || read[i] != read_prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    while i < edit.len() {
+        if edit[i] != read[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+impl Scopes {
+    /// Every `edit:X` scope for which a `read:X` scope exists, computed from the scope strings
+    /// when the crate is compiled. Each such `read:X` sits on the bit just below its `edit:X`
+    /// (checked at compile time), so `(edits & EDITS_WITH_READ) >> 1` are their reads.
+    pub(crate) const EDITS_WITH_READ: Scopes = {
+        let mut edits = 0u64;
+        let mut e = 0;
+        while e < SCOPE_NAMES.len() {
+            let mut r = 0;
+            while r < SCOPE_NAMES.len() {
+                if is_pair(SCOPE_NAMES[e].1, SCOPE_NAMES[r].1) {
+                    assert!(
+                        SCOPE_NAMES[r].0.bits() << 1 == SCOPE_NAMES[e].0.bits(),
+                        "read:X must sit on the bit just below edit:X"
+                    );
+                    edits |= SCOPE_NAMES[e].0.bits();
+                }
+                r += 1;
+            }
+            e += 1;
+        }
+        Scopes::from_bits_retain(edits)
+    };
+
+    /// The `read:X` of every `edit:X` in `self` that has one.
+    #[inline]
+    pub(crate) const fn reads_of_edits(self) -> Scopes {
+        Scopes::from_bits_retain((self.bits() & Scopes::EDITS_WITH_READ.bits()) >> 1)
+    }
+}
+
 /// OpenID Connect scopes that live tokens carry beside HaloPSA's: accepted, granting nothing.
 const OPENID_SCOPES: [&str; 5] = ["openid", "email", "profile", "offline_access", "roles"];
 

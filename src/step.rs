@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flows, Scopes};
+use crate::{AccessLevel, AgentFlags, Area, Flows, LevelBounds, Scopes};
 
 /// Where a change is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,8 +96,8 @@ pub enum Step {
     RaiseAccess {
         /// The area.
         area: Area,
-        /// The level granted now.
-        from: AccessLevel,
+        /// What is known of the level now (exact when known).
+        from: LevelBounds,
         /// The least level needed.
         to: AccessLevel,
         /// The selected flows this unblocks.
@@ -120,8 +120,8 @@ pub enum Step {
     LowerAccess {
         /// The area.
         area: Area,
-        /// The level granted now.
-        from: AccessLevel,
+        /// What is known of the level now: its lower bound is above `to`.
+        from: LevelBounds,
         /// The level to lower to.
         to: AccessLevel,
     },

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::bounds::Quoted;
 use crate::{Action, Flows, Record, Requirements, Scopes, Screen, Step};
 
 impl Step {
@@ -11,7 +12,7 @@ impl Step {
     ///
     /// ```
     /// use halopsa_privileges::{AccessLevel, Area, Screen, Step};
-    /// let step = Step::LowerAccess { area: Area::Invoices, from: AccessLevel::ReadModify, to: AccessLevel::Read };
+    /// let step = Step::LowerAccess { area: Area::Invoices, from: AccessLevel::ReadModify.into(), to: AccessLevel::Read };
     /// assert_eq!(
     ///     step.text(&[]).to_string(),
     ///     "Lower Invoices Access Level from \"Read and Modify\" to \"Read\" (more than needed)"
@@ -52,14 +53,20 @@ impl fmt::Display for StepText<'_> {
         // What to do.
         match *step {
             Step::GrantScopes { scopes, .. } => write!(f, "Grant scopes {scopes}")?,
-            Step::RaiseAccess { area, from, to, .. } => {
-                write!(f, "Raise {area} Access Level from \"{from}\" to \"{to}\"")?
+            Step::RaiseAccess { area, from, to, .. } if from.is_unknown() => {
+                write!(f, "Set {area} Access Level to \"{to}\" (its level here is not known)")?
             }
+            Step::RaiseAccess { area, from, to, .. } => write!(
+                f,
+                "Raise {area} Access Level from {} to \"{to}\"",
+                Quoted(from)
+            )?,
             Step::EnableFlag { flag, .. } => write!(f, "Set {}", flag.setting(true))?,
             Step::RevokeScopes { scopes } => write!(f, "Revoke scopes {scopes} (not needed)")?,
             Step::LowerAccess { area, from, to } => write!(
                 f,
-                "Lower {area} Access Level from \"{from}\" to \"{to}\" (more than needed)"
+                "Lower {area} Access Level from {} to \"{to}\" (more than needed)",
+                Quoted(from)
             )?,
             Step::DisableFlag { flag } => write!(f, "Set {} (not needed)", flag.setting(false))?,
             Step::CheckScopes { scopes, .. } => {

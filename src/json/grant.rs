@@ -1,13 +1,16 @@
-//! The JSON forms of grants: [`Privileges`] (everything known) and [`Grant`] (with `"unknown"`
-//! markers in place of `scopes`, `access`, `flags`, one area's level or one flag's value).
+//! The JSON forms of grants: [`Privileges`] (everything known) and [`Grant`] (each part may be
+//! `"unknown"`, a level may be a bound such as `"at least read"`).
 //!
 //! ```json
 //! { "scopes": "read:customers read:items",
-//!   "access": { "clients": "read", "invoices": "unknown" },
+//!   "access": { "clients": "at least read", "invoices": "unknown" },
 //!   "flags": "unknown" }
 //! ```
 //!
-//! An absent part means not granted; `"unknown"` means not observed.
+//! In what people write, a left-out `scopes`, `access` or `flags` key is unknown; inside a
+//! written `access` object an area left out is at No Access, and inside a written `flags` array
+//! or object a flag left out is No (HaloPSA shows each on one screen, and the crate writes them
+//! so). `Privileges`, which cannot say "unknown", reads a left-out key as none.
 
 use core::fmt;
 
@@ -17,7 +20,7 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::text::eq_label;
-use crate::{AccessLevel, AgentFlags, Area, Grant, Known, Privileges, Scopes};
+use crate::{AgentFlags, Area, Grant, LevelBounds, Privileges, Scopes};
 
 /// The marker of a part that was not observed.
 const UNKNOWN: &str = "unknown";
@@ -26,12 +29,75 @@ fn is_unknown(text: &str) -> bool {
     eq_label(text, UNKNOWN)
 }
 
-/// The `scopes` of a grant as read: a scope string, an array of scopes, or `"unknown"`.
-pub(crate) struct ScopesIn(pub(crate) Option<Scopes>);
+impl Serialize for LevelBounds {
+    /// The level's id when exact (`read`), else `unknown`, `at least read`, `at most read` or
+    /// `at least read, at most read-modify`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for LevelBounds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::ids::parse_str(
+            deserializer,
+            "an access level id or label such as `read`, `at least read`, `at most read`, or \
+             \"unknown\"",
+        )
+    }
+}
+
+/// One value of the object forms of `scopes` and `flags`: `true`/`false`, `"Yes"`/`"No"`, or
+/// `"unknown"`.
+struct YesNo(Option<bool>);
+
+impl<'de> Deserialize<'de> for YesNo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct YesNoVisitor;
+
+        impl Visitor<'_> for YesNoVisitor {
+            type Value = YesNo;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false, \"Yes\", \"No\" or \"unknown\"")
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<YesNo, E> {
+                Ok(YesNo(Some(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<YesNo, E> {
+                if is_unknown(v) {
+                    Ok(YesNo(None))
+                } else if eq_label(v, "yes") {
+                    Ok(YesNo(Some(true)))
+                } else if eq_label(v, "no") {
+                    Ok(YesNo(Some(false)))
+                } else {
+                    Err(E::custom(alloc::format!(
+                        "value `{}` is not true, false, \"Yes\", \"No\" or \"unknown\"",
+                        crate::text::Shown(v)
+                    )))
+                }
+            }
+        }
+
+        deserializer.deserialize_any(YesNoVisitor)
+    }
+}
+
+/// The `scopes` of a grant as read: a scope string, an array of scopes, an object of scope to
+/// true/false/"unknown" (scopes left out are not granted), or `"unknown"`. Only the scopes of the
+/// grant are set.
+pub(crate) struct ScopesIn(pub(crate) Grant);
 
 impl<'de> Deserialize<'de> for ScopesIn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ScopesInVisitor;
+
+        fn exact(scopes: Scopes) -> ScopesIn {
+            ScopesIn(Grant::full(Privileges::none().with_scopes(scopes)))
+        }
 
         impl<'de> Visitor<'de> for ScopesInVisitor {
             type Value = ScopesIn;
@@ -39,23 +105,41 @@ impl<'de> Deserialize<'de> for ScopesIn {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(
                     "a scope string such as \"read:customers read:items\", an array of scopes, \
-                     or \"unknown\"",
+                     an object of scope to true/false/\"unknown\", or \"unknown\"",
                 )
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ScopesIn, E> {
                 if is_unknown(v) {
-                    return Ok(ScopesIn(None));
+                    return Ok(ScopesIn(Grant::unknown()));
                 }
                 // People separate scopes with commas too; OAuth uses spaces only.
                 crate::text::commas_to_spaces(v)
                     .parse()
-                    .map(|s| ScopesIn(Some(s)))
+                    .map(exact)
                     .map_err(E::custom)
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ScopesIn, A::Error> {
-                Scopes::deserialize(SeqAccessDeserializer::new(seq)).map(|s| ScopesIn(Some(s)))
+                Scopes::deserialize(SeqAccessDeserializer::new(seq)).map(exact)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ScopesIn, A::Error> {
+                let mut seen = Scopes::empty();
+                let mut grant = Grant::full(Privileges::none());
+                while let Some((scope, value)) =
+                    map.next_entry::<super::ids::OneScope, YesNo>()?
+                {
+                    let scope = scope.0;
+                    if seen.intersects(scope) {
+                        return Err(de::Error::custom(alloc::format!(
+                            "scope `{scope}` is given more than once"
+                        )));
+                    }
+                    seen |= scope;
+                    grant = grant.with_scopes(scope, value.0);
+                }
+                Ok(ScopesIn(grant))
             }
         }
 
@@ -63,37 +147,9 @@ impl<'de> Deserialize<'de> for ScopesIn {
     }
 }
 
-/// One area's level as read: a level id or label, or `"unknown"`.
-pub(crate) struct LevelIn(pub(crate) Option<AccessLevel>);
-
-impl<'de> Deserialize<'de> for LevelIn {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LevelVisitor;
-
-        impl Visitor<'_> for LevelVisitor {
-            type Value = LevelIn;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an access level id or label such as `read`, or \"unknown\"")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<LevelIn, E> {
-                if is_unknown(v) {
-                    return Ok(LevelIn(None));
-                }
-                v.parse().map(|l| LevelIn(Some(l))).map_err(E::custom)
-            }
-        }
-
-        deserializer.deserialize_str(LevelVisitor)
-    }
-}
-
-/// The `access` object of a grant as read (each area at most once), or `"unknown"`.
-pub(crate) struct AccessIn {
-    pub(crate) levels: Privileges,
-    pub(crate) known: Known,
-}
+/// The `access` object of a grant as read (each area at most once; areas left out at No
+/// Access), or `"unknown"`. Only the levels of the grant are set.
+pub(crate) struct AccessIn(pub(crate) Grant);
 
 impl<'de> Deserialize<'de> for AccessIn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -111,10 +167,7 @@ impl<'de> Deserialize<'de> for AccessIn {
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<AccessIn, E> {
                 if is_unknown(v) {
-                    return Ok(AccessIn {
-                        levels: Privileges::none(),
-                        known: Known::all().difference(Known::AREAS),
-                    });
+                    return Ok(AccessIn(Grant::unknown()));
                 }
                 Err(E::custom(alloc::format!(
                     "`access` is `{}`: expected an object of area to access level, such as \
@@ -124,25 +177,19 @@ impl<'de> Deserialize<'de> for AccessIn {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AccessIn, A::Error> {
-                let mut seen = Known::empty();
-                let mut access = AccessIn {
-                    levels: Privileges::none(),
-                    known: Known::all(),
-                };
-                while let Some((area, level)) = map.next_entry::<Area, LevelIn>()? {
+                let mut seen = crate::Known::empty();
+                let mut grant = Grant::full(Privileges::none());
+                while let Some((area, level)) = map.next_entry::<Area, LevelBounds>()? {
                     if seen.has_area(area) {
                         return Err(de::Error::custom(alloc::format!(
                             "area `{}` is given more than once",
                             area.id()
                         )));
                     }
-                    seen |= Known::area(area);
-                    match level.0 {
-                        Some(level) => access.levels = access.levels.with_level(area, level),
-                        None => access.known.remove(Known::area(area)),
-                    }
+                    seen |= crate::Known::area(area);
+                    grant = grant.with_level(area, level);
                 }
-                Ok(access)
+                Ok(AccessIn(grant))
             }
         }
 
@@ -150,55 +197,18 @@ impl<'de> Deserialize<'de> for AccessIn {
     }
 }
 
-/// One flag's value in the object form of `flags`: `true`/`false`, `"Yes"`/`"No"`, or
-/// `"unknown"`.
-struct FlagValue(Option<bool>);
-
-impl<'de> Deserialize<'de> for FlagValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FlagValueVisitor;
-
-        impl Visitor<'_> for FlagValueVisitor {
-            type Value = FlagValue;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("true, false, \"Yes\", \"No\" or \"unknown\"")
-            }
-
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<FlagValue, E> {
-                Ok(FlagValue(Some(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<FlagValue, E> {
-                if is_unknown(v) {
-                    Ok(FlagValue(None))
-                } else if eq_label(v, "yes") {
-                    Ok(FlagValue(Some(true)))
-                } else if eq_label(v, "no") {
-                    Ok(FlagValue(Some(false)))
-                } else {
-                    Err(E::custom(alloc::format!(
-                        "flag value `{}` is not true, false, \"Yes\", \"No\" or \"unknown\"",
-                        crate::text::Shown(v)
-                    )))
-                }
-            }
-        }
-
-        deserializer.deserialize_any(FlagValueVisitor)
-    }
-}
-
 /// The `flags` of a grant as read: an array of flags that are Yes, a comma-separated string of
-/// them, an object of flag to Yes/No/unknown, or `"unknown"`.
-pub(crate) struct FlagsIn {
-    pub(crate) on: AgentFlags,
-    pub(crate) known: Known,
-}
+/// them, an object of flag to Yes/No/unknown (flags left out are No), or `"unknown"`. Only the
+/// flags of the grant are set.
+pub(crate) struct FlagsIn(pub(crate) Grant);
 
 impl<'de> Deserialize<'de> for FlagsIn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct FlagsVisitor;
+
+        fn exact(on: AgentFlags) -> FlagsIn {
+            FlagsIn(Grant::full(Privileges::none().with_flags(on)))
+        }
 
         impl<'de> Visitor<'de> for FlagsVisitor {
             type Value = FlagsIn;
@@ -211,34 +221,20 @@ impl<'de> Deserialize<'de> for FlagsIn {
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<FlagsIn, E> {
                 if is_unknown(v) {
-                    return Ok(FlagsIn {
-                        on: AgentFlags::empty(),
-                        known: Known::all().difference(Known::FLAGS),
-                    });
+                    return Ok(FlagsIn(Grant::unknown()));
                 }
-                v.parse()
-                    .map(|on| FlagsIn {
-                        on,
-                        known: Known::all(),
-                    })
-                    .map_err(E::custom)
+                v.parse().map(exact).map_err(E::custom)
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FlagsIn, A::Error> {
-                AgentFlags::deserialize(SeqAccessDeserializer::new(seq)).map(|on| FlagsIn {
-                    on,
-                    known: Known::all(),
-                })
+                AgentFlags::deserialize(SeqAccessDeserializer::new(seq)).map(exact)
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FlagsIn, A::Error> {
                 let mut seen = AgentFlags::empty();
-                let mut flags = FlagsIn {
-                    on: AgentFlags::empty(),
-                    known: Known::all(),
-                };
+                let mut grant = Grant::full(Privileges::none());
                 while let Some((flag, value)) =
-                    map.next_entry::<super::ids::OneFlag, FlagValue>()?
+                    map.next_entry::<super::ids::OneFlag, YesNo>()?
                 {
                     let flag = flag.0;
                     if seen.contains(flag) {
@@ -248,13 +244,9 @@ impl<'de> Deserialize<'de> for FlagsIn {
                         )));
                     }
                     seen |= flag;
-                    match value.0 {
-                        Some(true) => flags.on |= flag,
-                        Some(false) => {}
-                        None => flags.known.remove(Known::flag(flag)),
-                    }
+                    grant = grant.with_flags(flag, value.0);
                 }
-                Ok(flags)
+                Ok(FlagsIn(grant))
             }
         }
 
@@ -264,76 +256,65 @@ impl<'de> Deserialize<'de> for FlagsIn {
 
 impl<'de> Deserialize<'de> for Grant {
     /// The grant-file form (see [`GrantFile`](crate::GrantFile)), joined into the effective
-    /// grant: every part optional (absent means not granted), `"unknown"` in place of `scopes`,
-    /// `access`, `flags`, an area's level or a flag's value, the agent and its roles instead of
-    /// flat `access`/`flags`, `notes`; unknown fields, scopes, areas, levels and flags are errors
-    /// that name the offending text.
+    /// grant: every part optional (a left-out `scopes`, `access` or `flags` is unknown),
+    /// `"unknown"` in place of any part, an area's level or a flag's value, bounds such as
+    /// `"at least read"`, the agent and its roles instead of flat `access`/`flags`, `notes`;
+    /// unknown fields, scopes, areas, levels and flags are errors that name the offending text.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(crate::GrantFile::deserialize(deserializer)?.grant())
     }
 }
 
 impl<'de> Deserialize<'de> for Privileges {
-    /// Every field optional; unknown fields, scopes, areas, levels and flags are errors that
-    /// name the offending text. A grant with `"unknown"` parts reads as a [`Grant`], not here.
+    /// Every field optional (a left-out part is none); unknown fields, scopes, areas, levels and
+    /// flags are errors that name the offending text. A grant with `"unknown"` parts or bounds
+    /// reads as a [`Grant`], not here.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let grant = Grant::deserialize(deserializer)?;
-        if grant.known() != Known::all() {
+        let grant = super::grant_file::written_grant(deserializer)?;
+        if !grant.is_exact() {
             return Err(de::Error::custom(
-                "this grant has parts marked \"unknown\"; read it as a `Grant`, which keeps \
-                 what is not known",
+                "this grant has parts marked \"unknown\" or bounded; read it as a `Grant`, \
+                 which keeps what is not known",
             ));
         }
         Ok(*grant.privileges())
     }
 }
 
-/// The levels of a grant: known areas above No Access as their level id, unknown areas as
-/// `"unknown"`.
+/// The levels of a grant: areas not exactly No Access, each as its bounds' id.
 struct AccessOut<'a>(&'a Grant);
 
 impl AccessOut<'_> {
-    fn entries(&self) -> impl Iterator<Item = (Area, &'static str)> + '_ {
-        let known = self.0.known();
-        self.0
-            .privileges()
-            .levels()
-            .filter_map(move |(area, level)| {
-                if !known.has_area(area) {
-                    Some((area, UNKNOWN))
-                } else if level != AccessLevel::NoAccess {
-                    Some((area, level.id()))
-                } else {
-                    None
-                }
-            })
+    fn entries(&self) -> impl Iterator<Item = (Area, LevelBounds)> + '_ {
+        Area::ALL
+            .into_iter()
+            .map(|area| (area, self.0.level(area)))
+            .filter(|(_, bounds)| *bounds != LevelBounds::exact(crate::AccessLevel::NoAccess))
     }
 }
 
 impl Serialize for AccessOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.entries().count()))?;
-        for (area, level) in self.entries() {
-            map.serialize_entry(area.id(), level)?;
+        let mut map = serializer.serialize_map(None)?;
+        for (area, bounds) in self.entries() {
+            map.serialize_entry(area.id(), &bounds)?;
         }
         map.end()
     }
 }
 
-/// Partly known flags: the object form, Yes as `true`, unknown as `"unknown"`, No left out.
-struct FlagsOut<'a>(&'a Grant);
+/// Partly known flags or scopes: the object form, Yes as `true`, unknown as `"unknown"`, No left
+/// out.
+struct StatesOut<I>(I);
 
-impl Serialize for FlagsOut<'_> {
+impl<I: Iterator<Item = (&'static str, Option<bool>)> + Clone> Serialize for StatesOut<I> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let known = self.0.known().agent_flags();
-        let on = self.0.privileges().flags();
         let mut map = serializer.serialize_map(None)?;
-        for flag in AgentFlags::all().flags() {
-            let id = flag.id().unwrap_or_default();
-            if !known.contains(flag) {
-                map.serialize_entry(id, UNKNOWN)?;
-            } else if on.contains(flag) {
-                map.serialize_entry(id, &true)?;
+        for (name, state) in self.0.clone() {
+            match state {
+                Some(true) => map.serialize_entry(name, &true)?,
+                Some(false) => {}
+                None => map.serialize_entry(name, UNKNOWN)?,
             }
         }
         map.end()
@@ -341,34 +322,42 @@ impl Serialize for FlagsOut<'_> {
 }
 
 impl Serialize for Grant {
-    /// `{"scopes": "...", "access": {"clients": "read", "items": "unknown"}, "flags": [...]}`:
-    /// areas at No Access, an empty `access` and empty `flags` are left out; a part not known
-    /// is written `"unknown"`; partly known flags are written as an object.
+    /// `{"scopes": "...", "access": {"clients": "read", "items": "at least read"}, "flags":
+    /// [...]}`: every key is written (a left-out key would read back as unknown); areas at No
+    /// Access are left out of `access`; a part wholly unknown is `"unknown"`; partly known
+    /// scopes or flags are written as an object.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let known = self.known();
+        let (low, high) = (self.at_least(), self.at_most());
         let mut out = serializer.serialize_struct("Grant", 3)?;
-        if known.has_scopes() {
-            out.serialize_field("scopes", &self.privileges().scopes())?;
-        } else {
+        if low.scopes() == high.scopes() {
+            out.serialize_field("scopes", &low.scopes())?;
+        } else if low.scopes().is_empty() && high.scopes() == Scopes::all() {
             out.serialize_field("scopes", UNKNOWN)?;
+        } else {
+            let grant = *self;
+            let states = Scopes::all()
+                .scopes()
+                .map(move |(scope, name)| (name, grant.has_scope(scope)));
+            out.serialize_field("scopes", &StatesOut(states))?;
         }
         let access = AccessOut(self);
-        if !known.intersects(Known::AREAS) {
+        if access.entries().all(|(_, bounds)| bounds.is_unknown())
+            && access.entries().count() == Area::COUNT
+        {
             out.serialize_field("access", UNKNOWN)?;
-        } else if access.entries().next().is_some() {
+        } else {
             out.serialize_field("access", &access)?;
-        } else {
-            out.skip_field("access")?;
         }
-        let flags = self.privileges().flags();
-        if !known.intersects(Known::FLAGS) {
+        if low.flags() == high.flags() {
+            out.serialize_field("flags", &low.flags())?;
+        } else if low.flags().is_empty() && high.flags() == AgentFlags::all() {
             out.serialize_field("flags", UNKNOWN)?;
-        } else if !known.contains(Known::FLAGS) {
-            out.serialize_field("flags", &FlagsOut(self))?;
-        } else if flags.is_empty() {
-            out.skip_field("flags")?;
         } else {
-            out.serialize_field("flags", &flags)?;
+            let grant = *self;
+            let states = AgentFlags::all()
+                .flags()
+                .map(move |flag| (flag.id().unwrap_or_default(), grant.has_flag(flag)));
+            out.serialize_field("flags", &StatesOut(states))?;
         }
         out.end()
     }
@@ -376,8 +365,23 @@ impl Serialize for Grant {
 
 impl Serialize for Privileges {
     /// `{"scopes": "...", "access": {"clients": "read"}, "flags": ["all-asset-types"]}`; areas at
-    /// No Access, an empty `access` and empty `flags` are left out.
+    /// No Access, an empty `access` and empty `flags` are left out (read as `Privileges`, a
+    /// left-out part is none).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Grant::full(*self).serialize(serializer)
+        let mut out = serializer.serialize_struct("Privileges", 3)?;
+        out.serialize_field("scopes", &self.scopes())?;
+        let grant = Grant::full(*self);
+        let access = AccessOut(&grant);
+        if access.entries().next().is_some() {
+            out.serialize_field("access", &access)?;
+        } else {
+            out.skip_field("access")?;
+        }
+        if self.flags().is_empty() {
+            out.skip_field("flags")?;
+        } else {
+            out.serialize_field("flags", &self.flags())?;
+        }
+        out.end()
     }
 }

@@ -17,7 +17,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::grant::{AccessIn, FlagsIn, ScopesIn};
 use crate::text::{suggest_label, DidYouMean, OneOf, Shown};
-use crate::{GrantFile, Known, Privileges, Source};
+use crate::{Grant, GrantFile, Privileges, Source};
 
 /// Reads the keys of one JSON object, refusing unknown and repeated ones with a message that
 /// shows the key safely and suggests the field it probably meant.
@@ -43,18 +43,53 @@ fn field<E: de::Error>(
     Ok(index)
 }
 
+/// How a left-out key reads: unknown in what people write, none in what the crate wrote
+/// (a `Privileges`, or the `granted` of a stored report).
+#[derive(Clone, Copy)]
+enum Absent {
+    Unknown,
+    None,
+}
+
+impl Absent {
+    fn grant(self) -> Grant {
+        match self {
+            Absent::Unknown => Grant::unknown(),
+            Absent::None => Grant::full(Privileges::none()),
+        }
+    }
+}
+
 /// The agent-level part of a source as read: `access`, `flags` and, for a role, `name`.
 struct SourceIn {
     name: Option<String>,
-    privileges: Privileges,
-    known: Known,
+    grant: Grant,
+}
+
+impl SourceIn {
+    fn apply<'de, A: MapAccess<'de>>(&mut self, key: usize, map: &mut A) -> Result<(), A::Error> {
+        match key {
+            ACCESS => self.grant = self.grant.with_levels_of(&map.next_value::<AccessIn>()?.0),
+            FLAGS => self.grant = self.grant.with_flags_of(&map.next_value::<FlagsIn>()?.0),
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 const SOURCE_FIELDS: &[&str] = &["name", "access", "flags", "notes"];
+/// The indexes of `access` and `flags` in [`SOURCE_FIELDS`] and [`FILE_FIELDS`].
+const ACCESS: usize = 1;
+const FLAGS: usize = 2;
 
-impl<'de> Deserialize<'de> for SourceIn {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SourceVisitor;
+/// Reads a source with left-out keys read as `absent` says.
+struct SourceSeed(Absent);
+
+impl<'de> de::DeserializeSeed<'de> for SourceSeed {
+    type Value = SourceIn;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<SourceIn, D::Error> {
+        struct SourceVisitor(Absent);
 
         impl<'de> Visitor<'de> for SourceVisitor {
             type Value = SourceIn;
@@ -68,20 +103,14 @@ impl<'de> Deserialize<'de> for SourceIn {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
                 let mut seen = 0;
-                let mut source = empty_source();
+                let mut source = SourceIn {
+                    name: None,
+                    grant: self.0.grant(),
+                };
                 while let Some(key) = map.next_key::<String>()? {
                     match field(&key, SOURCE_FIELDS, &mut seen)? {
                         0 => source.name = Some(map.next_value()?),
-                        1 => {
-                            let access: AccessIn = map.next_value()?;
-                            source.privileges = source.privileges.join(&access.levels);
-                            source.known &= access.known;
-                        }
-                        2 => {
-                            let flags: FlagsIn = map.next_value()?;
-                            source.privileges = source.privileges.with_flags(flags.on);
-                            source.known &= flags.known;
-                        }
+                        key @ (ACCESS | FLAGS) => source.apply(key, &mut map)?,
                         _ => {
                             notes(&mut map)?;
                         }
@@ -91,7 +120,7 @@ impl<'de> Deserialize<'de> for SourceIn {
             }
         }
 
-        deserializer.deserialize_map(SourceVisitor)
+        deserializer.deserialize_map(SourceVisitor(self.0))
     }
 }
 
@@ -101,46 +130,50 @@ fn notes<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error
 }
 
 /// The roles of a grant file, each with a name.
-struct RolesIn(Vec<Source>);
+struct RolesSeed(Absent);
 
-impl<'de> Deserialize<'de> for RolesIn {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RolesVisitor;
+impl<'de> de::DeserializeSeed<'de> for RolesSeed {
+    type Value = Vec<Source>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<Source>, D::Error> {
+        struct RolesVisitor(Absent);
 
         impl<'de> Visitor<'de> for RolesVisitor {
-            type Value = RolesIn;
+            type Value = Vec<Source>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array of roles, each with a `name`, `access` and `flags`")
             }
 
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RolesIn, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Source>, A::Error> {
                 let mut roles = Vec::new();
-                while let Some(role) = seq.next_element::<SourceIn>()? {
+                while let Some(role) = seq.next_element_seed(SourceSeed(self.0))? {
                     let name = role.name.ok_or_else(|| {
                         de::Error::custom(alloc::format!(
                             "role {} has no `name`: give the role's name as HaloPSA shows it",
                             roles.len() + 1
                         ))
                     })?;
-                    roles.push(Source::role(name, role.privileges, role.known));
+                    roles.push(Source::role_grant(name, role.grant));
                 }
-                Ok(RolesIn(roles))
+                Ok(roles)
             }
         }
 
-        deserializer.deserialize_seq(RolesVisitor)
+        deserializer.deserialize_seq(RolesVisitor(self.0))
     }
 }
 
 const FILE_FIELDS: &[&str] = &["scopes", "access", "flags", "agent", "roles", "notes"];
 
-impl<'de> Deserialize<'de> for GrantFile {
-    /// A grant file: `scopes`; the agent-level settings either flat (`access`, `flags`) or as
-    /// `agent` and `roles`; `notes`. Every part optional; see the README's "Writing a grant
-    /// file".
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FileVisitor;
+/// Reads a grant file with left-out keys read as `absent` says.
+struct FileSeed(Absent);
+
+impl<'de> de::DeserializeSeed<'de> for FileSeed {
+    type Value = GrantFile;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<GrantFile, D::Error> {
+        struct FileVisitor(Absent);
 
         impl<'de> Visitor<'de> for FileVisitor {
             type Value = GrantFile;
@@ -153,8 +186,9 @@ impl<'de> Deserialize<'de> for GrantFile {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GrantFile, A::Error> {
+                let absent = self.0;
                 let mut seen = 0;
-                let mut scopes = Some(crate::Scopes::empty());
+                let mut scopes = absent.grant();
                 let mut flat: Option<SourceIn> = None;
                 let mut agent: Option<SourceIn> = None;
                 let mut roles: Option<Vec<Source>> = None;
@@ -162,20 +196,14 @@ impl<'de> Deserialize<'de> for GrantFile {
                 while let Some(key) = map.next_key::<String>()? {
                     match field(&key, FILE_FIELDS, &mut seen)? {
                         0 => scopes = map.next_value::<ScopesIn>()?.0,
-                        1 => {
-                            let access: AccessIn = map.next_value()?;
-                            let part = flat.get_or_insert_with(empty_source);
-                            part.privileges = part.privileges.join(&access.levels);
-                            part.known &= access.known;
-                        }
-                        2 => {
-                            let flags: FlagsIn = map.next_value()?;
-                            let part = flat.get_or_insert_with(empty_source);
-                            part.privileges = part.privileges.with_flags(flags.on);
-                            part.known &= flags.known;
-                        }
-                        3 => agent = Some(map.next_value()?),
-                        4 => roles = Some(map.next_value::<RolesIn>()?.0),
+                        key @ (ACCESS | FLAGS) => flat
+                            .get_or_insert_with(|| SourceIn {
+                                name: None,
+                                grant: absent.grant(),
+                            })
+                            .apply(key, &mut map)?,
+                        3 => agent = Some(map.next_value_seed(SourceSeed(absent))?),
+                        4 => roles = Some(map.next_value_seed(RolesSeed(absent))?),
                         _ => file_notes = notes(&mut map)?,
                     }
                 }
@@ -186,25 +214,21 @@ impl<'de> Deserialize<'de> for GrantFile {
                     ));
                 }
                 let file = if agent.is_some() || roles.is_some() {
-                    let mut sources = Vec::new();
-                    if let Some(agent) = agent {
-                        let source = Source::agent(agent.privileges, agent.known);
-                        sources.push(match agent.name {
-                            Some(name) => source.named(name),
-                            None => source,
-                        });
-                    }
+                    // A left-out agent is the agent's own settings left out.
+                    let agent = agent.unwrap_or(SourceIn {
+                        name: None,
+                        grant: absent.grant(),
+                    });
+                    let source = Source::agent_grant(agent.grant);
+                    let mut sources = alloc::vec![match agent.name {
+                        Some(name) => source.named(name),
+                        None => source,
+                    }];
                     sources.extend(roles.unwrap_or_default());
-                    GrantFile::from_sources(scopes, sources)
+                    GrantFile::from_source_grants(scopes, sources)
                 } else {
-                    let part = flat.unwrap_or_else(empty_source);
-                    let mut known = part.known;
-                    let mut granted = part.privileges;
-                    match scopes {
-                        Some(scopes) => granted = granted.with_scopes(scopes),
-                        None => known.remove(Known::APPLICATION),
-                    }
-                    GrantFile::flat(crate::Grant::new(granted, known))
+                    let part = flat.map_or_else(|| absent.grant(), |part| part.grant);
+                    GrantFile::flat(scopes.meet_layers(&part))
                 };
                 Ok(match file_notes {
                     Some(notes) => file.with_notes(notes),
@@ -213,14 +237,30 @@ impl<'de> Deserialize<'de> for GrantFile {
             }
         }
 
-        deserializer.deserialize_map(FileVisitor)
+        deserializer.deserialize_map(FileVisitor(self.0))
     }
 }
 
-fn empty_source() -> SourceIn {
-    SourceIn {
-        name: None,
-        privileges: Privileges::none(),
-        known: Known::all(),
+impl<'de> Deserialize<'de> for GrantFile {
+    /// A grant file: `scopes`; the agent-level settings either flat (`access`, `flags`) or as
+    /// `agent` and `roles`; `notes`. Every part optional, and a left-out part is unknown (a
+    /// left-out `agent` beside `roles` too); see the README's "Writing a grant file".
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        de::DeserializeSeed::deserialize(FileSeed(Absent::Unknown), deserializer)
+    }
+}
+
+/// A grant as the crate writes it (a `Privileges`, a stored report's `granted`): a left-out key
+/// is none, as every earlier version wrote it.
+pub(crate) fn written_grant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Grant, D::Error> {
+    Ok(de::DeserializeSeed::deserialize(FileSeed(Absent::None), deserializer)?.grant())
+}
+
+/// A stored report's `granted`: see [`written_grant`].
+pub(crate) struct WrittenGrant(pub(crate) Grant);
+
+impl<'de> Deserialize<'de> for WrittenGrant {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        written_grant(deserializer).map(WrittenGrant)
     }
 }

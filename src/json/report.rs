@@ -4,10 +4,9 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::grant::LevelIn;
 use super::ids::{OneFlag, OneScope};
 use crate::{
-    required_for, AccessLevel, Action, Area, Finding, Flows, Grant, Layer, Report, Scopes, Step,
+    required_for, AccessLevel, Action, Area, Finding, Flows, Layer, Report, Scopes, Step,
     RULES_REVISION,
 };
 
@@ -32,10 +31,7 @@ impl Serialize for Finding {
                 let mut out = serializer.serialize_struct("Finding", 5)?;
                 out.serialize_field("kind", "access")?;
                 out.serialize_field("area", &area)?;
-                match granted {
-                    Some(level) => out.serialize_field("granted", &level)?,
-                    None => out.serialize_field("granted", "unknown")?,
-                }
+                out.serialize_field("granted", &granted)?;
                 out.serialize_field("required", &required)?;
                 out.serialize_field("needed_by", &needed_by)?;
                 out.end()
@@ -60,7 +56,7 @@ enum FindingIn {
     },
     Access {
         area: Area,
-        granted: LevelIn,
+        granted: crate::LevelBounds,
         required: AccessLevel,
         needed_by: Flows,
     },
@@ -88,7 +84,7 @@ impl<'de> Deserialize<'de> for Finding {
                 needed_by,
             } => Finding::Access {
                 area,
-                granted: granted.0,
+                granted,
                 required,
                 needed_by,
             },
@@ -151,7 +147,7 @@ struct StepIn {
     layer: Option<Layer>,
     scopes: Option<Scopes>,
     area: Option<Area>,
-    from: Option<AccessLevel>,
+    from: Option<crate::LevelBounds>,
     to: Option<AccessLevel>,
     at_least: Option<AccessLevel>,
     flag: Option<OneFlag>,
@@ -351,7 +347,7 @@ pub(crate) fn report_fields<S: Serializer>(
 #[derive(Deserialize)]
 struct ReportIn {
     flows: Flows,
-    granted: Grant,
+    granted: super::grant_file::WrittenGrant,
 }
 
 impl<'de> Deserialize<'de> for Report {
@@ -363,7 +359,6 @@ impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let input: ReportIn =
             super::ids::object(deserializer, "a report object with `flows` and `granted`")?;
-        Ok(required_for(input.flows)
-            .evaluate_partial(input.granted.privileges(), input.granted.known()))
+        Ok(required_for(input.flows).evaluate_grant(&input.granted.0))
     }
 }

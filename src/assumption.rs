@@ -1,0 +1,124 @@
+//! [`Assumption`]: a HaloPSA behaviour that the article does not state but that could decide an
+//! item.
+
+use crate::{Privileges, Scopes};
+
+/// A HaloPSA behaviour that the support article does not state but that could decide whether
+/// an item is granted: one scope or setting that may cover others.
+///
+/// The crate relies only on the assumptions marked [`relied_on`](Assumption::is_relied_on)
+/// (the `all` scope covers every scope). Every other one is unconfirmed: where it could
+/// satisfy a need, that item is **unknown**, never missing. The flow is unverified,
+/// [`Report::to_verify`](crate::Report::to_verify) names the item, and the remediation ticks or
+/// raises the item itself (so that the answer no longer hangs on the assumption). Granted, the
+/// covering scope or setting is still excess. The list is [`Assumption::ALL`], beside the rules
+/// in `src/rules.rs`, each entry with its source.
+///
+/// ```
+/// use halopsa_privileges::{required_for, Assumption, Flow, Privileges, Scopes, Verdict, AccessLevel, Area};
+///
+/// // Nobody has shown that `all:standard` holds `read:customers`, nor that it lacks it.
+/// let granted = Privileges::none()
+///     .with_scopes(Scopes::ALL_STANDARD)
+///     .with_level(Area::Clients, AccessLevel::Read);
+/// let report = required_for(Flow::CustomersSync).evaluate(&granted);
+/// assert_eq!(report.verdict(Flow::CustomersSync), Verdict::Unverified);
+/// assert_eq!(report.missing().count(), 0);
+/// assert!(Assumption::ALL.iter().any(|a| a.id() == "all-standard" && !a.is_relied_on()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Assumption {
+    pub(crate) id: &'static str,
+    pub(crate) title: &'static str,
+    pub(crate) relied_on: bool,
+    pub(crate) if_granted: Privileges,
+    pub(crate) cover: Cover,
+    pub(crate) source: &'static str,
+}
+
+/// What an assumption's scope or setting may cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Cover {
+    /// These privileges, whenever `if_granted` is held.
+    Items(Privileges),
+    /// The `read:X` of every `edit:X` held.
+    ReadOfEdit,
+}
+
+impl Assumption {
+    /// A stable kebab-case id, e.g. `all-standard`.
+    pub const fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// What is assumed, in plain words.
+    pub const fn title(&self) -> &'static str {
+        self.title
+    }
+
+    /// Whether the crate relies on it (treats it as fact). Only `all` is; every other
+    /// assumption makes the items it could cover unknown.
+    pub const fn is_relied_on(&self) -> bool {
+        self.relied_on
+    }
+
+    /// The scope or setting that may cover others (empty for `edit:X` covering `read:X`, which
+    /// holds for any `edit:X`).
+    pub const fn if_granted(&self) -> &Privileges {
+        &self.if_granted
+    }
+
+    /// Where the behaviour was seen or said, and how sure that is.
+    pub const fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// What the assumption may cover in a grant of at most `granted`: nothing when its scope or
+    /// setting is not held.
+    pub const fn may_cover(&self, granted: &Privileges) -> Privileges {
+        if !granted.contains(&self.if_granted) {
+            return Privileges::none();
+        }
+        match self.cover {
+            Cover::Items(items) => items,
+            Cover::ReadOfEdit => Privileges::none().with_scopes(granted.scopes().reads_of_edits()),
+        }
+    }
+
+    /// Whether the assumption could decide `item` in a grant of at most `granted`: it may cover
+    /// the item, which `granted` does not hold itself.
+    pub const fn could_decide(&self, granted: &Privileges, item: &Privileges) -> bool {
+        !granted.contains(item) && self.may_cover(granted).contains(item)
+    }
+}
+
+/// The most a grant of at most `at_most` may let through once every unconfirmed assumption is
+/// given the benefit of the doubt: what a flow can be blocked by only when even this falls short.
+#[inline]
+pub(crate) const fn possible(at_most: &Privileges) -> Privileges {
+    let mut possible = *at_most;
+    // Two rounds: a covered item may itself be the scope or setting of another assumption.
+    let mut round = 0;
+    while round < 2 {
+        let mut i = 0;
+        while i < Assumption::ALL.len() {
+            let assumption = &Assumption::ALL[i];
+            if !assumption.relied_on {
+                possible = possible.join(&assumption.may_cover(&possible));
+            }
+            i += 1;
+        }
+        round += 1;
+    }
+    possible
+}
+
+/// The scopes `all:standard` may cover: every scope except the wide ones (`all`, `all:standard`,
+/// `all:teams`, `admin`, `admin:webhooks`). Wider than any source says, which only makes more
+/// items unknown, never one missing.
+pub(crate) const STANDARD_SCOPES: Scopes = Scopes::all()
+    .difference(Scopes::ALL)
+    .difference(Scopes::ALL_STANDARD)
+    .difference(Scopes::ALL_TEAMS)
+    .difference(Scopes::ADMIN)
+    .difference(Scopes::ADMIN_WEBHOOKS);
