@@ -289,7 +289,7 @@ impl ControlKind {
 ///
 /// let step = Step::RaiseAccess {
 ///     area: Area::Invoices,
-///     from: AccessLevel::Read,
+///     from: AccessLevel::Read.into(),
 ///     to: AccessLevel::ReadCreateModifyDelete,
 ///     unblocks: Flows::INVOICE_EXPORT_CHARGES,
 /// };

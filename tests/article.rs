@@ -125,7 +125,7 @@ fn read_create_and_modify_is_one_step_short_for_invoice_export() {
         report.remediation().next(),
         Some(halopsa_privileges::Step::RaiseAccess {
             area: Area::Invoices,
-            from: AccessLevel::ReadCreateModify,
+            from: AccessLevel::ReadCreateModify.into(),
             to: AccessLevel::ReadCreateModifyDelete,
             unblocks: Flows::INVOICE_EXPORT_MULTILINE,
         })

@@ -15,7 +15,8 @@ const EXAMPLE: &str = r#"{
   "scopes": "read:customers, read:items, read:invoices, edit:invoices, read:assets",
   "agent": {
     "name": "Datagate API",
-    "access": { "Clients": "Read" }
+    "access": { "Clients": "Read" },
+    "flags": []
   },
   "roles": [
     {
@@ -27,7 +28,7 @@ const EXAMPLE: &str = r#"{
         "Is a Halo Administrator": "No"
       }
     },
-    { "name": "Finance", "access": { "Invoice": "Read and Modify" } }
+    { "name": "Finance", "access": { "Invoice": "Read and Modify" }, "flags": [] }
   ]
 }"#;
 

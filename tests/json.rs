@@ -83,8 +83,9 @@ fn the_design_report_shape() {
     );
     assert_eq!(
         value["granted"],
+        // Every key is written: in what people write, a left-out key is unknown.
         json!({ "scopes": "read:customers edit:customers",
-                                         "access": { "clients": "read" } })
+                "access": { "clients": "read" }, "flags": [] })
     );
     assert_eq!(
         value["required"]["scopes"],

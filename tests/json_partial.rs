@@ -125,16 +125,18 @@ fn grant_files_say_unknown_per_part() {
                 "flags": "unknown" })
     );
 
+    // A left-out key is unknown too; every key is written back.
     let grant: Grant =
         serde_json::from_value(json!({ "scopes": "unknown", "access": "unknown" })).unwrap();
-    assert_eq!(grant.known(), Known::FLAGS);
+    assert_eq!(grant, Grant::unknown());
     assert_eq!(
         serde_json::to_value(grant).unwrap(),
-        json!({ "scopes": "unknown", "access": "unknown" })
+        json!({ "scopes": "unknown", "access": "unknown", "flags": "unknown" })
     );
 
     // Flags as an object of flag (id or label) to Yes/No/unknown.
     let grant: Grant = serde_json::from_value(json!({
+        "scopes": "", "access": {},
         "flags": { "all-asset-types": true, "Allow use of all Asset Fields": "Yes",
                    "all-clients": "unknown", "administrator": "No" }
     }))
@@ -146,13 +148,18 @@ fn grant_files_say_unknown_per_part() {
     assert_eq!(grant.known(), Known::all() - Known::ALL_CLIENTS);
     assert_eq!(
         serde_json::to_value(grant).unwrap(),
-        json!({ "scopes": "",
+        json!({ "scopes": "", "access": {},
                 "flags": { "all-asset-types": true, "all-asset-fields": true,
                            "all-clients": "unknown" } })
     );
-    // Absent still means not granted.
+    // Only what is written is known: a left-out key is unknown (0.2.0 read it as none).
     let grant: Grant = serde_json::from_value(json!({})).unwrap();
-    assert_eq!(grant, Grant::full(Privileges::none()));
+    assert_eq!(grant, Grant::unknown());
+    let grant: Grant = serde_json::from_value(json!({ "scopes": "read:customers" })).unwrap();
+    assert_eq!(grant.known(), Known::APPLICATION);
+    // Read as `Privileges`, which cannot say "unknown", a left-out key is none.
+    let privileges: Privileges = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(privileges, Privileges::none());
 }
 
 #[test]

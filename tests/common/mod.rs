@@ -2,10 +2,12 @@
 #![allow(dead_code)]
 
 use halopsa_privileges::{
-    required_for, AccessLevel, Action, AgentFlags, Area, Finding, Flow, Flows, Grant, Known,
+    required_for, AccessLevel, Action, AgentFlags, Area, Finding, Flow, Flows,
     Privileges, Report, Scopes, Step, Verdict,
 };
 use proptest::prelude::*;
+
+pub use halopsa_privileges::{Grant, LevelBounds};
 
 /// The hand transcription of the article's Section 2.
 pub const ARTICLE: &str = include_str!("../data/article-section2.txt");
@@ -154,7 +156,7 @@ pub fn apply(grant: Privileges, step: &Step) -> Privileges {
         Step::GrantScopes { scopes, .. } => grant.with_scopes(scopes),
         Step::RevokeScopes { scopes } => grant.without_scopes(scopes),
         Step::RaiseAccess { area, from, to, .. } | Step::LowerAccess { area, from, to } => {
-            assert_eq!(grant.level(area), from, "{step}");
+            assert_eq!(grant.level(area), from.at_least(), "{step}");
             grant.with_level(area, to)
         }
         Step::EnableFlag { flag, .. } => grant.with_flags(flag),
@@ -165,16 +167,55 @@ pub fn apply(grant: Privileges, step: &Step) -> Privileges {
     }
 }
 
-/// What following the remediation of a report must reach: the requirement where it is known,
-/// plus the granted items the article leaves open (kept, never lowered), nothing else.
+/// What following the remediation of a report must reach, for what is proven granted: an item
+/// known to fall short (at its upper bound) is raised to the need; an item proven beyond what
+/// the flows may hold (the need, or what the article leaves open) is lowered to that; every
+/// other item stays as it was.
 pub fn fixed_target(report: &Report) -> Privileges {
+    let grant = report.grant();
+    let (low, high) = (*grant.at_least(), *grant.at_most());
     if report.flows().is_empty() {
         // Nothing was checked: nothing is to change.
-        return *report.granted();
+        return low;
     }
-    let open = required_for(report.flows()).open();
-    let target = report.required().join(&report.granted().meet(open));
-    *Grant::new(target, report.known()).privileges()
+    let need = report.required();
+    let allow = need.join(required_for(report.flows()).open());
+    let mut fixed = Privileges::none();
+    for (scope, _) in Scopes::all().scopes() {
+        let has = if need.scopes().contains(scope) && !high.scopes().contains(scope) {
+            true
+        } else if low.scopes().contains(scope) && !allow.scopes().contains(scope) {
+            false
+        } else {
+            low.scopes().contains(scope)
+        };
+        if has {
+            fixed = fixed.with_scopes(scope);
+        }
+    }
+    for area in Area::ALL {
+        let level = if high.level(area) < need.level(area) {
+            need.level(area)
+        } else if low.level(area) > allow.level(area) {
+            allow.level(area)
+        } else {
+            low.level(area)
+        };
+        fixed = fixed.with_level(area, level);
+    }
+    for flag in AgentFlags::all().flags() {
+        let on = if need.flags().contains(flag) && !high.flags().contains(flag) {
+            true
+        } else if low.flags().contains(flag) && !allow.flags().contains(flag) {
+            false
+        } else {
+            low.flags().contains(flag)
+        };
+        if on {
+            fixed = fixed.with_flags(flag);
+        }
+    }
+    fixed
 }
 
 /// Checks the invariants every report must keep, whatever the grant and whatever is known.
@@ -200,18 +241,25 @@ pub fn check_report(report: &Report) {
         .excess()
         .chain(report.open())
         .all(|finding| finding.needed_by().is_empty()));
-    assert!(report.to_verify().all(|f| !matches!(
-        f,
+    // A level to verify is not proven; a missing one is impossible; an excess one proven.
+    assert!(report.to_verify().all(|f| match f {
         Finding::Access {
-            granted: Some(_),
-            ..
-        }
-    )));
-    assert!(report
-        .missing()
-        .chain(report.excess())
-        .chain(report.open())
-        .all(|f| !matches!(f, Finding::Access { granted: None, .. })));
+            granted, required, ..
+        } => !granted.proves(required),
+        _ => true,
+    }));
+    assert!(report.missing().all(|f| match f {
+        Finding::Access {
+            granted, required, ..
+        } => granted.excludes(required),
+        _ => true,
+    }));
+    assert!(report.excess().all(|f| match f {
+        Finding::Access {
+            granted, required, ..
+        } => granted.at_least() > required,
+        _ => true,
+    }));
     assert_eq!(
         report.runnable() | report.blocked() | report.unverified(),
         report.flows()
@@ -239,23 +287,125 @@ pub fn check_report(report: &Report) {
         !steps.is_empty(),
         "{report}"
     );
-    if report.known() == Known::all() && !report.flows().is_empty() {
+    if report.grant().is_exact() && !report.flows().is_empty() {
         assert_eq!(steps.is_empty(), report.is_least_privilege(), "{report}");
     }
     let unblocked = steps
         .iter()
         .fold(Flows::empty(), |acc, s| acc | s.unblocks());
     assert_eq!(unblocked, report.blocked(), "{report}");
-    // One check per unknown item the flows need (scopes grouped into one step).
+    // One check per item to verify that may be granted as needed (scopes grouped into one
+    // step); an item known to fall short is fixed instead, even where an assumption may cover it.
+    let grant = report.grant();
     let checks = steps.iter().filter(|s| s.action() == Action::Check).count();
+    let may_be_granted = |f: &Finding| match *f {
+        Finding::Scope { scope, .. } => grant.has_scope(scope).is_none(),
+        Finding::Access { area, granted, .. } => {
+            !granted.excludes(report.required().level(area))
+        }
+        Finding::Flag { flag, .. } => grant.has_flag(flag).is_none(),
+        _ => unreachable!(),
+    };
     let unknown_items = report
         .to_verify()
-        .filter(|f| !matches!(f, Finding::Scope { .. }))
+        .filter(|f| !matches!(f, Finding::Scope { .. }) && may_be_granted(f))
         .count()
         + usize::from(
             report
                 .to_verify()
-                .any(|f| matches!(f, Finding::Scope { .. })),
+                .any(|f| matches!(f, Finding::Scope { .. }) && may_be_granted(&f)),
         );
     assert_eq!(checks, unknown_items, "{report}");
+}
+
+/// The grant with every unconfirmed assumption of DESIGN.md taken as true, written here from
+/// the scope names (not from the crate's table): `admin` covers every scope, `all:standard`
+/// every scope but the wide ones, `edit:X` its `read:X`, "Is a Halo Administrator" every level
+/// and flag.
+pub fn widened(g: &Privileges) -> Privileges {
+    let mut wide = *g;
+    let names: Vec<&str> = g.scopes().scopes().map(|(_, name)| name).collect();
+    for (scope, name) in Scopes::all().scopes() {
+        let wide_scope = ["all", "all:standard", "all:teams", "admin", "admin:webhooks"].contains(&name);
+        let by_edit = name
+            .strip_prefix("read:")
+            .is_some_and(|object| names.contains(&format!("edit:{object}").as_str()));
+        if names.contains(&"admin") || (names.contains(&"all:standard") && !wide_scope) || by_edit {
+            wide = wide.with_scopes(scope);
+        }
+    }
+    if g.flags().contains(AgentFlags::ADMINISTRATOR) {
+        wide = Area::ALL
+            .iter()
+            .fold(wide.with_flags(AgentFlags::all()), |acc, area| {
+                acc.with_level(*area, AccessLevel::ReadCreateModifyDelete)
+            });
+    }
+    wide
+}
+
+/// Whether a grant of at most `hi` could hold `scope`, were every unconfirmed assumption true
+/// (written from the scope names, as [`widened`]).
+fn scope_possible(hi: &Privileges, scope: Scopes) -> bool {
+    let has = |name: &str| hi.scopes().scopes().any(|(_, n)| n == name);
+    let name = scope.name().unwrap();
+    hi.scopes().contains(scope)
+        || has("all")
+        || has("admin")
+        || (has("all:standard")
+            && !["all", "all:standard", "all:teams", "admin", "admin:webhooks"].contains(&name))
+        || name
+            .strip_prefix("read:")
+            .is_some_and(|object| has(&format!("edit:{object}")))
+}
+
+/// The verdict on `flow` for a grant known as bounds, worked out item by item from the flow's
+/// rule: an item is proven when the lower bound holds it (or `all` for a scope), possible when
+/// the upper bound or an unconfirmed assumption could; the flow is blocked when an item is
+/// impossible, runs when every item is proven, and is unverified otherwise. The oracle.
+pub fn bounds_oracle(flow: Flow, grant: &Grant) -> Verdict {
+    let (lo, hi) = (grant.at_least(), grant.at_most());
+    let rule = flow.privileges();
+    let administrator = hi.flags().contains(AgentFlags::ADMINISTRATOR);
+    let mut items: Vec<(bool, bool)> = Vec::new();
+    for (scope, _) in rule.scopes().scopes() {
+        let proven = lo.scopes().contains(scope) || lo.scopes().contains(Scopes::ALL);
+        items.push((proven, scope_possible(hi, scope)));
+    }
+    for (area, level) in rule.levels() {
+        if level > AccessLevel::NoAccess {
+            items.push((lo.level(area) >= level, administrator || hi.level(area) >= level));
+        }
+    }
+    for flag in rule.flags().flags() {
+        items.push((
+            lo.flags().contains(flag),
+            administrator || hi.flags().contains(flag),
+        ));
+    }
+    if items.iter().any(|(_, possible)| !possible) {
+        Verdict::Blocked
+    } else if items.iter().all(|(proven, _)| *proven) {
+        Verdict::Runs
+    } else {
+        Verdict::Unverified
+    }
+}
+
+/// Every pair of level bounds (at least, at most), at least not above at most: 21 of them.
+pub fn every_level_bounds() -> impl Iterator<Item = LevelBounds> + Clone {
+    AccessLevel::ALL.into_iter().flat_map(|low| {
+        AccessLevel::ALL
+            .into_iter()
+            .filter(move |high| *high >= low)
+            .map(move |high| LevelBounds::between(low, high))
+    })
+}
+
+/// Granted, not granted, unknown.
+pub const STATES: [Option<bool>; 3] = [Some(true), Some(false), None];
+
+/// Any grant as bounds: two grants, the lower one met with the upper.
+pub fn bounded_grant() -> impl Strategy<Value = Grant> {
+    (privileges(), privileges()).prop_map(|(a, b)| Grant::between(a.meet(&b), b))
 }
