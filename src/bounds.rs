@@ -136,7 +136,11 @@ impl LevelBounds {
     }
 
     /// Writes the bounds with `level` for each level (its label or its id).
-    fn write(self, f: &mut fmt::Formatter<'_>, level: fn(AccessLevel) -> &'static str) -> fmt::Result {
+    fn write(
+        self,
+        f: &mut fmt::Formatter<'_>,
+        level: fn(AccessLevel) -> &'static str,
+    ) -> fmt::Result {
         match (self.exact_level(), self.is_unknown()) {
             (Some(exact), _) => f.write_str(level(exact)),
             (None, true) => f.write_str("unknown"),

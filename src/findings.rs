@@ -82,8 +82,7 @@ impl Cursor {
                 while below != 0 {
                     let bit = below & below.wrapping_neg();
                     below &= below - 1;
-                    if !unsettled(report, Area::ALL[(bit.trailing_zeros() / 4) as usize])
-                        .is_empty()
+                    if !unsettled(report, Area::ALL[(bit.trailing_zeros() / 4) as usize]).is_empty()
                     {
                         areas |= bit;
                     }

@@ -122,7 +122,12 @@ impl<'a> PlannedStep<'a> {
     /// is that source's own value (what its screen shows), not the effective one.
     pub fn on_screens(&self) -> impl Iterator<Item = Step> + '_ {
         (0..self.screens.len()).map(|i| match (self.step, self.own.get(i)) {
-            (Step::RaiseAccess { area, to, unblocks, .. }, Some(own)) => Step::RaiseAccess {
+            (
+                Step::RaiseAccess {
+                    area, to, unblocks, ..
+                },
+                Some(own),
+            ) => Step::RaiseAccess {
                 area,
                 from: own.level(area),
                 to,

@@ -1,9 +1,10 @@
 //! [`Report`]: a grant checked against the requirements of some flows.
 
-use crate::findings::{Findings, Side};
 use crate::assumption::possible;
+use crate::findings::{Findings, Side};
 use crate::{
-    Assumption, Flow, Flows, Grant, Known, OpenPoint, Privileges, Remediation, Requirements, Scopes, Verdict,
+    Assumption, Flow, Flows, Grant, Known, OpenPoint, Privileges, Remediation, Requirements,
+    Scopes, Verdict,
 };
 
 /// The answer of [`Requirements::evaluate`](crate::Requirements::evaluate) and
@@ -55,7 +56,12 @@ pub struct Report {
 
 impl Report {
     #[inline]
-    pub(crate) const fn new(flows: Flows, blocked: Flows, unverified: Flows, grant: Grant) -> Report {
+    pub(crate) const fn new(
+        flows: Flows,
+        blocked: Flows,
+        unverified: Flows,
+        grant: Grant,
+    ) -> Report {
         Report {
             flows,
             blocked,
@@ -233,9 +239,9 @@ impl Report {
         let report = *self;
         Assumption::ALL.iter().filter(move |assumption| {
             !assumption.is_relied_on()
-                && report.to_verify().any(|finding| {
-                    assumption.could_decide(report.grant.at_most(), &finding.item())
-                })
+                && report
+                    .to_verify()
+                    .any(|finding| assumption.could_decide(report.grant.at_most(), &finding.item()))
         })
     }
 

@@ -3,7 +3,9 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{Area, Finding, Findings, Grant, Known, LevelBounds, Plan, Report, Scopes, Step};
+use crate::{
+    Area, Finding, Findings, Grant, Known, LevelBounds, Plan, Report, Requirements, Scopes, Step,
+};
 
 impl fmt::Display for Report {
     /// A text report: the verdict per flow (runs, blocked, cannot be verified from what is
@@ -79,9 +81,15 @@ fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, f
         report.unverified().titles()
     )?;
     let grant = report.grant();
-    let wholly = Known::all().difference(grant.known()).difference(in_part(&grant));
+    let wholly = Known::all()
+        .difference(grant.known())
+        .difference(in_part(&grant));
     if !wholly.is_empty() {
-        writeln!(f, "  Not known: {}", Unknown(Known::all().difference(wholly)))?;
+        writeln!(
+            f,
+            "  Not known: {}",
+            Unknown(Known::all().difference(wholly))
+        )?;
     }
     for (i, area) in Area::ALL
         .into_iter()
@@ -95,7 +103,22 @@ fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, f
         f.write_str("\n")?;
     }
     write_list(f, "Missing", report.missing())?;
-    write_list(f, "Granted beyond need", report.excess())?;
+    for (i, finding) in report.excess().enumerate() {
+        if i == 0 {
+            writeln!(f, "\nGranted beyond need:")?;
+        }
+        write!(f, "  - {finding}")?;
+        if let Finding::Access { area, required, .. } = finding {
+            let open = Requirements::of(report.flows()).open().level(area);
+            if open > required {
+                write!(
+                    f,
+                    " (the article leaves up to \"{open}\" open, so it is lowered to that)"
+                )?;
+            }
+        }
+        f.write_str("\n")?;
+    }
     write_list(
         f,
         "May be beyond need (known only in part; not lowered)",

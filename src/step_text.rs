@@ -53,9 +53,10 @@ impl fmt::Display for StepText<'_> {
         // What to do.
         match *step {
             Step::GrantScopes { scopes, .. } => write!(f, "Grant scopes {scopes}")?,
-            Step::RaiseAccess { area, from, to, .. } if from.is_unknown() => {
-                write!(f, "Set {area} Access Level to \"{to}\" (its level here is not known)")?
-            }
+            Step::RaiseAccess { area, from, to, .. } if from.is_unknown() => write!(
+                f,
+                "Set {area} Access Level to \"{to}\" (its level here is not known)"
+            )?,
             Step::RaiseAccess { area, from, to, .. } => write!(
                 f,
                 "Raise {area} Access Level from {} to \"{to}\"",

@@ -157,14 +157,20 @@ fn one_step_more_is_satisfied_with_exactly_that_excess_or_open_item() {
             if open.join(&exact).contains(&grant) {
                 opened += 1;
                 assert!(report.is_least_privilege(), "{set}: {finding}");
-                assert!(report.open().any(|open| open == finding), "{set}: {finding}");
+                assert!(
+                    report.open().any(|open| open == finding),
+                    "{set}: {finding}"
+                );
                 assert_eq!(report.excess().count(), 0, "{set}: {finding}");
                 assert_eq!(report.remediation().count(), 0, "{set}: {finding}");
             } else {
                 assert!(!report.is_least_privilege(), "{set}: {finding}");
                 assert_eq!(report.excess().collect::<Vec<_>>(), [finding]);
                 // Every open item is listed, granted or not; this one is not open.
-                assert!(!report.open().any(|open| open == finding), "{set}: {finding}");
+                assert!(
+                    !report.open().any(|open| open == finding),
+                    "{set}: {finding}"
+                );
             }
             check_report(&report);
         }
@@ -243,7 +249,11 @@ fn administrator_and_admin_scopes_are_excess_and_prove_nothing() {
         assert_eq!(report.unverified(), set, "{report}");
         assert_eq!(report.missing().count(), 0);
         let items = needed.privileges().scopes().iter().count()
-            + needed.privileges().levels().filter(|(_, l)| *l > AccessLevel::NoAccess).count()
+            + needed
+                .privileges()
+                .levels()
+                .filter(|(_, l)| *l > AccessLevel::NoAccess)
+                .count()
             + needed.privileges().flags().iter().count();
         assert_eq!(report.to_verify().count(), items, "{report}");
         assert!(report.assumptions().count() >= 2, "{report}");

@@ -213,7 +213,8 @@ fn reports_carry_unverified_to_verify_and_open() {
     );
     assert_eq!(
         value["open"],
-        json!([{ "kind": "flag", "flag": "all-clients", "needed_by": [] }])
+        json!([{ "kind": "flag", "flag": "all-clients", "needed_by": [], "state": "yes",
+                 "points": ["client-restrictions"] }])
     );
     assert_eq!(
         value["granted"],

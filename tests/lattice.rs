@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{widened, check_report, every_flow_set, flows, level, near_grant, privileges};
+use common::{check_report, every_flow_set, flows, level, near_grant, privileges, widened};
 use halopsa_privileges::{required_for, AccessLevel, Privileges, Scopes};
 use proptest::prelude::*;
 

@@ -159,9 +159,13 @@ fn the_products_service_items_heading_leaves_invoices_and_items_open() {
     // Together with an invoice export, Invoices is required, not open.
     let needed = required_for(Flows::SERVICE_ITEMS_SYNC | Flows::INVOICE_EXPORT_CHARGES);
     let report = needed.evaluate(needed.privileges());
-    assert!(!report
-        .open()
-        .any(|item| matches!(item, Finding::Access { area: Area::Invoices | Area::Items, .. })));
+    assert!(!report.open().any(|item| matches!(
+        item,
+        Finding::Access {
+            area: Area::Invoices | Area::Items,
+            ..
+        }
+    )));
 }
 
 #[test]

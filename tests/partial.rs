@@ -70,7 +70,9 @@ fn verdicts_follow_what_is_known_exhaustively() {
                         );
                     }
                     nothing_unknown_is_missing_or_excess(&report, known);
-                    check_report(&report);
+                    if known == base {
+                        check_report(&report);
+                    }
                     // Learning one more part only ever settles an unverified flow.
                     for bit in subsets(depends - base).filter(|k| k.bits().count_ones() == 1) {
                         let more = needed.evaluate_partial(granted, known | bit);

@@ -42,7 +42,11 @@ fn evaluate_inputs(value: &Value) -> Report {
     // Earlier versions left out an empty `access` or `flags`: in a stored report a left-out key
     // is none (in what people write it is unknown).
     let mut granted = value["granted"].clone();
-    for (key, none) in [("scopes", json!("")), ("access", json!({})), ("flags", json!([]))] {
+    for (key, none) in [
+        ("scopes", json!("")),
+        ("access", json!({})),
+        ("flags", json!([])),
+    ] {
         if granted.get(key).is_none() {
             granted[key] = none;
         }

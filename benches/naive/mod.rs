@@ -97,7 +97,13 @@ pub fn grant(privileges: &Privileges) -> NaiveGrant {
 }
 
 /// The wide scopes, which `all:standard` is not taken to cover.
-const WIDE: [&str; 5] = ["all", "all:standard", "all:teams", "admin", "admin:webhooks"];
+const WIDE: [&str; 5] = [
+    "all",
+    "all:standard",
+    "all:teams",
+    "admin",
+    "admin:webhooks",
+];
 
 /// The naive check of `flows` (ids) against `grant`. A need is missing only when nothing in
 /// the grant could cover it: not the scope itself, not `all`, nor the unconfirmed `admin`,

@@ -18,7 +18,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use halopsa_privileges::{
-    required_for, AccessLevel, Flows, GrantFile, Item, Plan, Privileges, Report, TokenResponse,
+    required_for, AccessLevel, AgentFlags, Area, Assumption, Flows, GrantFile, Item, Plan,
+    Privileges, Report, TokenResponse,
 };
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
@@ -47,7 +48,33 @@ Exit codes:
   3  nothing is blocked, but some flow cannot be verified from what is known
 
 Flow ids: customers-sync, products-sync, service-items-sync, invoice-export-multiline,
-invoice-export-charges.";
+invoice-export-charges.
+
+What a grant file says:
+  Only what is written is known. A left-out `scopes`, `access` or `flags` key is unknown (and
+  so is a left-out `agent` beside `roles`). Inside a written `access` object an area left out
+  is at No Access, and inside a written `flags` list or object a setting left out is No:
+  HaloPSA shows each on one screen. A level may be exact (\"Read\"), \"unknown\", or a bound:
+  \"at least Read\", \"at most Read and Modify\", \"at least Read, at most Read and Modify\".
+  HaloPSA applies the highest level of the agent and its roles, so an agent at Read with a
+  role whose level is unknown is at least Read.";
+
+/// `--help`: the usage, then what the crate does not take for granted about HaloPSA (from the
+/// rules' own table, so that help and rules cannot drift).
+fn help() -> String {
+    let mut out = format!(
+        "{USAGE}\n\nNot taken for granted about HaloPSA (an item only these could cover is \
+         reported as unverified, never missing):\n"
+    );
+    for assumption in Assumption::ALL.iter().filter(|a| !a.is_relied_on()) {
+        out += &format!("  - {}\n", assumption.title());
+    }
+    out += "Relied on:\n";
+    for assumption in Assumption::ALL.iter().filter(|a| a.is_relied_on()) {
+        out += &format!("  - {}\n", assumption.title());
+    }
+    out
+}
 
 /// What to check: a grant file or a token response.
 enum Input {
@@ -152,7 +179,7 @@ fn set_input(input: &mut Option<Input>, new: Input) -> Result<(), String> {
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(Some(args)) => args,
-        Ok(None) => return print(&format!("{USAGE}\n"), ExitCode::SUCCESS),
+        Ok(None) => return print(&help(), ExitCode::SUCCESS),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             return ExitCode::from(2);
@@ -246,7 +273,7 @@ fn check(
         }
     };
     let grant = file.grant();
-    let report = required_for(flows).evaluate_partial(grant.privileges(), grant.known());
+    let report = required_for(flows).evaluate_grant(&grant);
     let plan = Plan::new(report, Some(&file));
     let text = match format {
         Format::Json => {
@@ -292,19 +319,27 @@ fn sources(file: &GrantFile) -> String {
         names.join(", ")
     );
     let grant = file.grant();
-    let effective = grant.privileges();
     let mut any = false;
-    for (area, level) in effective.levels() {
-        if !grant.known().has_area(area) {
-            out += &format!("  {area} Access Level: not known\n");
-            any = true;
-        } else if level != AccessLevel::NoAccess {
-            out += &format!("  {}\n", Item::Access(area, level));
-            any = true;
+    for area in Area::ALL {
+        let bounds = grant.level(area);
+        match bounds.exact_level() {
+            Some(AccessLevel::NoAccess) => continue,
+            Some(level) => out += &format!("  {}\n", Item::Access(area, level)),
+            None if bounds.is_unknown() => out += &format!("  {area} Access Level: not known\n"),
+            None => out += &format!("  {area} Access Level: {bounds}\n"),
         }
+        any = true;
     }
-    for flag in effective.flags().flags() {
-        out += &format!("  {}\n", Item::Flag(flag, true));
+    for flag in AgentFlags::all().flags() {
+        match grant.has_flag(flag) {
+            Some(true) => out += &format!("  {}\n", Item::Flag(flag, true)),
+            Some(false) => continue,
+            None => {
+                let section = flag.section().unwrap_or_default();
+                let label = flag.label().unwrap_or_default();
+                out += &format!("  {section}: {label}: not known\n");
+            }
+        }
         any = true;
     }
     if !any {

@@ -127,9 +127,7 @@ impl<'de> Deserialize<'de> for ScopesIn {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ScopesIn, A::Error> {
                 let mut seen = Scopes::empty();
                 let mut grant = Grant::full(Privileges::none());
-                while let Some((scope, value)) =
-                    map.next_entry::<super::ids::OneScope, YesNo>()?
-                {
+                while let Some((scope, value)) = map.next_entry::<super::ids::OneScope, YesNo>()? {
                     let scope = scope.0;
                     if seen.intersects(scope) {
                         return Err(de::Error::custom(alloc::format!(
@@ -233,9 +231,7 @@ impl<'de> Deserialize<'de> for FlagsIn {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FlagsIn, A::Error> {
                 let mut seen = AgentFlags::empty();
                 let mut grant = Grant::full(Privileges::none());
-                while let Some((flag, value)) =
-                    map.next_entry::<super::ids::OneFlag, YesNo>()?
-                {
+                while let Some((flag, value)) = map.next_entry::<super::ids::OneFlag, YesNo>()? {
                     let flag = flag.0;
                     if seen.contains(flag) {
                         return Err(de::Error::custom(alloc::format!(

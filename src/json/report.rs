@@ -12,38 +12,10 @@ use crate::{
 
 impl Serialize for Finding {
     /// `{"kind": "scope", "scope": "edit:invoices", "needed_by": [...]}`, or `"kind": "access"`
-    /// with `area`, `granted`, `required`, or `"kind": "flag"` with `flag`.
+    /// with `area`, `granted` (the level's bounds: `read`, `at least read`, `unknown`),
+    /// `required`, or `"kind": "flag"` with `flag`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            Finding::Scope { scope, needed_by } => {
-                let mut out = serializer.serialize_struct("Finding", 3)?;
-                out.serialize_field("kind", "scope")?;
-                out.serialize_field("scope", &scope)?;
-                out.serialize_field("needed_by", &needed_by)?;
-                out.end()
-            }
-            Finding::Access {
-                area,
-                granted,
-                required,
-                needed_by,
-            } => {
-                let mut out = serializer.serialize_struct("Finding", 5)?;
-                out.serialize_field("kind", "access")?;
-                out.serialize_field("area", &area)?;
-                out.serialize_field("granted", &granted)?;
-                out.serialize_field("required", &required)?;
-                out.serialize_field("needed_by", &needed_by)?;
-                out.end()
-            }
-            Finding::Flag { flag, needed_by } => {
-                let mut out = serializer.serialize_struct("Finding", 3)?;
-                out.serialize_field("kind", "flag")?;
-                out.serialize_field("flag", &FlagOut(flag))?;
-                out.serialize_field("needed_by", &needed_by)?;
-                out.end()
-            }
-        }
+        finding_with(self, serializer, |_| Ok(()))
     }
 }
 
@@ -323,7 +295,7 @@ pub(crate) fn report_fields<S: Serializer>(
     remediation: &impl Serialize,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut out = serializer.serialize_struct("Report", 15)?;
+    let mut out = serializer.serialize_struct("Report", 18)?;
     out.serialize_field("rules", RULES_REVISION)?;
     out.serialize_field("flows", &report.flows())?;
     out.serialize_field("satisfied", &report.is_satisfied())?;
@@ -332,13 +304,162 @@ pub(crate) fn report_fields<S: Serializer>(
     out.serialize_field("blocked", &report.blocked())?;
     out.serialize_field("unverified", &report.unverified())?;
     out.serialize_field("missing", &Items(report.missing()))?;
-    out.serialize_field("excess", &Items(report.excess()))?;
+    out.serialize_field("excess", &Items(report.excess().map(|f| Excess(report, f))))?;
+    out.serialize_field("may_exceed", &Items(report.may_exceed()))?;
     out.serialize_field("to_verify", &Items(report.to_verify()))?;
-    out.serialize_field("open", &Items(report.open()))?;
+    out.serialize_field(
+        "assumptions",
+        &Items(report.assumptions().map(AssumptionOut)),
+    )?;
+    out.serialize_field("open", &Items(report.open().map(|f| Open(report, f))))?;
+    out.serialize_field("open_points", &Items(report.open_points().map(PointOut)))?;
     out.serialize_field("remediation", remediation)?;
     out.serialize_field("granted", &report.grant())?;
     out.serialize_field("required", report.required())?;
     out.end()
+}
+
+/// A finding's own fields, then those `extra` writes.
+fn finding_with<S: Serializer>(
+    finding: &Finding,
+    serializer: S,
+    extra: impl FnOnce(&mut object::Map<S>) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
+    let mut out = object::Map::new(serializer)?;
+    match *finding {
+        Finding::Scope { scope, needed_by } => {
+            out.entry("kind", "scope")?;
+            out.entry("scope", &scope)?;
+            out.entry("needed_by", &needed_by)?;
+        }
+        Finding::Access {
+            area,
+            granted,
+            required,
+            needed_by,
+        } => {
+            out.entry("kind", "access")?;
+            out.entry("area", &area)?;
+            out.entry("granted", &granted)?;
+            out.entry("required", &required)?;
+            out.entry("needed_by", &needed_by)?;
+        }
+        Finding::Flag { flag, needed_by } => {
+            out.entry("kind", "flag")?;
+            out.entry("flag", &FlagOut(flag))?;
+            out.entry("needed_by", &needed_by)?;
+        }
+    }
+    extra(&mut out)?;
+    out.end()
+}
+
+/// An excess finding; a level the article leaves partly open also says `open_up_to`, the level
+/// the remediation lowers it to.
+struct Excess<'a>(&'a Report, Finding);
+
+impl Serialize for Excess<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        finding_with(&self.1, serializer, |out| {
+            if let Finding::Access { area, required, .. } = self.1 {
+                let open = required_for(self.0.flows()).open().level(area);
+                if open > required {
+                    out.entry("open_up_to", &open)?;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// An open item with the grant's `state` (`yes`, `no`, `unknown`, or a level's bounds) and the
+/// `points` that leave it open.
+struct Open<'a>(&'a Report, Finding);
+
+impl Serialize for Open<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let grant = self.0.grant();
+        let yes_no = |state: Option<bool>| match state {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unknown",
+        };
+        let finding = self.1;
+        let points: alloc::vec::Vec<&str> = self
+            .0
+            .open_points()
+            .filter(|point| match finding {
+                Finding::Access { area, required, .. } => point.up_to().level(area) > required,
+                Finding::Flag { flag, .. } => point.up_to().flags().contains(flag),
+                Finding::Scope { scope, .. } => point.up_to().scopes().contains(scope),
+            })
+            .map(|point| point.id())
+            .collect();
+        finding_with(&finding, serializer, |out| {
+            match finding {
+                Finding::Access { granted, .. } => out.entry("state", &granted)?,
+                Finding::Flag { flag, .. } => out.entry("state", yes_no(grant.has_flag(flag)))?,
+                Finding::Scope { scope, .. } => {
+                    out.entry("state", yes_no(grant.has_scope(scope)))?
+                }
+            }
+            out.entry("points", &points)
+        })
+    }
+}
+
+/// An open point: its id, title, flows, the article's words and the question.
+struct PointOut(&'static crate::OpenPoint);
+
+impl Serialize for PointOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("OpenPoint", 5)?;
+        out.serialize_field("id", self.0.id())?;
+        out.serialize_field("title", self.0.title())?;
+        out.serialize_field("flows", &self.0.flows())?;
+        out.serialize_field("article", self.0.article())?;
+        out.serialize_field("question", self.0.question())?;
+        out.end()
+    }
+}
+
+/// An assumption that could decide an item to verify: its id, title and source.
+struct AssumptionOut(&'static crate::Assumption);
+
+impl Serialize for AssumptionOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Assumption", 3)?;
+        out.serialize_field("id", self.0.id())?;
+        out.serialize_field("title", self.0.title())?;
+        out.serialize_field("source", self.0.source())?;
+        out.end()
+    }
+}
+
+/// A JSON object written entry by entry.
+mod object {
+    use serde::ser::{SerializeMap, Serializer};
+    use serde::Serialize;
+
+    pub(super) struct Map<S: Serializer>(S::SerializeMap);
+
+    impl<S: Serializer> Map<S> {
+        pub(super) fn new(serializer: S) -> Result<Self, S::Error> {
+            serializer.serialize_map(None).map(Map)
+        }
+
+        pub(super) fn entry(
+            &mut self,
+            key: &str,
+            value: &(impl Serialize + ?Sized),
+        ) -> Result<(), S::Error> {
+            self.0.serialize_entry(key, value)
+        }
+
+        pub(super) fn end(self) -> Result<S::Ok, S::Error> {
+            self.0.end()
+        }
+    }
 }
 
 /// The inputs of a stored report. Every other field (the verdicts, findings, steps and their

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use halopsa_privileges::{
-    required_for, AccessLevel, Action, AgentFlags, Area, Finding, Flow, Flows,
-    Privileges, Report, Scopes, Step, Verdict,
+    required_for, AccessLevel, Action, AgentFlags, Area, Finding, Flow, Flows, Privileges, Report,
+    Scopes, Step, Verdict,
 };
 use proptest::prelude::*;
 
@@ -300,9 +300,7 @@ pub fn check_report(report: &Report) {
     let checks = steps.iter().filter(|s| s.action() == Action::Check).count();
     let may_be_granted = |f: &Finding| match *f {
         Finding::Scope { scope, .. } => grant.has_scope(scope).is_none(),
-        Finding::Access { area, granted, .. } => {
-            !granted.excludes(report.required().level(area))
-        }
+        Finding::Access { area, granted, .. } => !granted.excludes(report.required().level(area)),
         Finding::Flag { flag, .. } => grant.has_flag(flag).is_none(),
         _ => unreachable!(),
     };
@@ -326,7 +324,14 @@ pub fn widened(g: &Privileges) -> Privileges {
     let mut wide = *g;
     let names: Vec<&str> = g.scopes().scopes().map(|(_, name)| name).collect();
     for (scope, name) in Scopes::all().scopes() {
-        let wide_scope = ["all", "all:standard", "all:teams", "admin", "admin:webhooks"].contains(&name);
+        let wide_scope = [
+            "all",
+            "all:standard",
+            "all:teams",
+            "admin",
+            "admin:webhooks",
+        ]
+        .contains(&name);
         let by_edit = name
             .strip_prefix("read:")
             .is_some_and(|object| names.contains(&format!("edit:{object}").as_str()));
@@ -353,7 +358,14 @@ fn scope_possible(hi: &Privileges, scope: Scopes) -> bool {
         || has("all")
         || has("admin")
         || (has("all:standard")
-            && !["all", "all:standard", "all:teams", "admin", "admin:webhooks"].contains(&name))
+            && ![
+                "all",
+                "all:standard",
+                "all:teams",
+                "admin",
+                "admin:webhooks",
+            ]
+            .contains(&name))
         || name
             .strip_prefix("read:")
             .is_some_and(|object| has(&format!("edit:{object}")))
@@ -374,7 +386,10 @@ pub fn bounds_oracle(flow: Flow, grant: &Grant) -> Verdict {
     }
     for (area, level) in rule.levels() {
         if level > AccessLevel::NoAccess {
-            items.push((lo.level(area) >= level, administrator || hi.level(area) >= level));
+            items.push((
+                lo.level(area) >= level,
+                administrator || hi.level(area) >= level,
+            ));
         }
     }
     for flag in rule.flags().flags() {
