@@ -8,7 +8,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use halopsa_privileges::{
-    required_for, AccessLevel, Area, Flow, Flows, Grant, Known, Privileges, Scopes,
+    required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, LevelBounds,
+    Privileges, Scopes,
 };
 
 mod naive;
@@ -65,6 +66,39 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let report = required_for(black_box(Flows::all()))
                 .evaluate_partial(black_box(token.privileges()), black_box(Known::APPLICATION));
+            let mut needed_by = Flows::empty();
+            for finding in report
+                .missing()
+                .chain(report.excess())
+                .chain(report.to_verify())
+            {
+                needed_by |= black_box(finding).needed_by();
+            }
+            (report.unverified(), needed_by)
+        })
+    });
+    // An agent and two roles as bounds: the agent known, one role known, one role whose
+    // Invoices level is only known to be at least Read.
+    let agent = Grant::full(partial_grant().without_scopes(Scopes::all()));
+    let role = Grant::full(
+        Privileges::none()
+            .with_level(Area::Assets, AccessLevel::Read)
+            .with_flags(AgentFlags::ALL_ASSET_TYPES),
+    );
+    let partly = Grant::unknown()
+        .with_scopes(Scopes::all(), Some(false))
+        .with_level(
+            Area::Invoices,
+            LevelBounds::from_at_least(AccessLevel::Read),
+        );
+    let token = Grant::full(Privileges::none().with_scopes(granted.scopes()));
+    let roles = token.meet_layers(&agent.join(&role).join(&partly));
+    group.bench_function("bounds_roles", |b| {
+        b.iter(|| required_for(black_box(Flows::all())).evaluate_grant(black_box(&roles)))
+    });
+    group.bench_function("bounds_roles_with_findings", |b| {
+        b.iter(|| {
+            let report = required_for(black_box(Flows::all())).evaluate_grant(black_box(&roles));
             let mut needed_by = Flows::empty();
             for finding in report
                 .missing()

@@ -94,24 +94,88 @@ impl Assumption {
 
 /// The most a grant of at most `at_most` may let through once every unconfirmed assumption is
 /// given the benefit of the doubt: what a flow can be blocked by only when even this falls short.
-#[inline]
+///
+/// The assumptions that hang on a scope or setting are folded, when the crate is compiled, into
+/// one table indexed by which of those scopes and settings are held ([`COVERS`]); `edit:X`
+/// covering `read:X` is applied last.
+#[inline(always)]
 pub(crate) const fn possible(at_most: &Privileges) -> Privileges {
-    let mut possible = *at_most;
-    // Two rounds: a covered item may itself be the scope or setting of another assumption.
-    let mut round = 0;
-    while round < 2 {
-        let mut i = 0;
-        while i < Assumption::ALL.len() {
-            let assumption = &Assumption::ALL[i];
-            if !assumption.relied_on {
-                possible = possible.join(&assumption.may_cover(&possible));
-            }
-            i += 1;
-        }
-        round += 1;
+    let mut held = 0;
+    let mut i = 0;
+    while i < TRIGGERED.1 {
+        let trigger = &TRIGGERED.0[i].0;
+        let holds = at_most.scopes().contains(trigger.scopes())
+            && at_most.flags().contains(trigger.flags());
+        held |= (holds as usize) << i;
+        i += 1;
     }
-    possible
+    let possible = if held == 0 {
+        *at_most
+    } else {
+        at_most.join(&COVERS[held])
+    };
+    possible.with_scopes(possible.scopes().reads_of_edits())
 }
+
+/// The most assumptions that hang on a scope or setting (the table has `2^MAX` entries).
+const MAX: usize = 6;
+
+/// The unconfirmed assumptions that hang on a scope or setting, as (trigger, cover), and how
+/// many there are.
+const TRIGGERED: ([(Privileges, Privileges); MAX], usize) = {
+    let mut triggered = [(Privileges::none(), Privileges::none()); MAX];
+    let mut count = 0;
+    let mut i = 0;
+    while i < Assumption::ALL.len() {
+        let assumption = &Assumption::ALL[i];
+        if let (false, Cover::Items(items)) = (assumption.relied_on, assumption.cover) {
+            // A trigger is scopes or settings (`possible` tests only those), never nothing:
+            // an assumption that always held would need none (only edit:X has none).
+            let trigger = assumption.if_granted;
+            let scopes_and_flags = Privileges::none()
+                .with_scopes(trigger.scopes())
+                .with_flags(trigger.flags());
+            assert!(scopes_and_flags.contains(&trigger));
+            assert!(!Privileges::none().contains(&trigger));
+            // `edit:X` is applied after the table, so no `read:X` may be a trigger.
+            assert!(!assumption
+                .if_granted
+                .scopes()
+                .intersects(Scopes::EDITS_WITH_READ.reads_of_edits()));
+            triggered[count] = (assumption.if_granted, items);
+            count += 1;
+        }
+        i += 1;
+    }
+    (triggered, count)
+};
+
+/// For each set of held triggers (bit `i` for the `i`th of [`TRIGGERED`]), what their
+/// assumptions may cover together, closed under covering another assumption's trigger.
+const COVERS: [Privileges; 1 << MAX] = {
+    let mut table = [Privileges::none(); 1 << MAX];
+    let mut held = 0;
+    while held < 1 << TRIGGERED.1 {
+        let mut covered = Privileges::none();
+        let mut grown = true;
+        while grown {
+            grown = false;
+            let mut i = 0;
+            while i < TRIGGERED.1 {
+                let (trigger, items) = TRIGGERED.0[i];
+                let applies = held & (1 << i) != 0 || covered.contains(&trigger);
+                if applies && !covered.contains(&items) {
+                    covered = covered.join(&items);
+                    grown = true;
+                }
+                i += 1;
+            }
+        }
+        table[held] = covered;
+        held += 1;
+    }
+    table
+};
 
 /// The scopes `all:standard` may cover: every scope except the wide ones (`all`, `all:standard`,
 /// `all:teams`, `admin`, `admin:webhooks`). Wider than any source says, which only makes more

@@ -42,7 +42,7 @@ pub(crate) struct Cursor {
 }
 
 impl Findings {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn new(report: Report, side: Side) -> Findings {
         Findings {
             cursor: Cursor::new(&report, side),
@@ -63,7 +63,7 @@ fn unsettled(report: &Report, area: Area) -> Flows {
 }
 
 impl Cursor {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn new(report: &Report, side: Side) -> Cursor {
         let grant = report.grant();
         let (proven, most) = (grant.at_least(), grant.at_most());
@@ -161,7 +161,7 @@ impl Cursor {
 impl Iterator for Findings {
     type Item = Finding;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Finding> {
         self.cursor.next(&self.report)
     }
@@ -179,7 +179,7 @@ impl Cursor {
     }
 
     /// The next finding of `report` (the report the cursor was made for).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next(&mut self, report: &Report) -> Option<Finding> {
         let blocks = match self.side {
             Side::Missing | Side::ToVerify | Side::Short | Side::Check => report.flows(),

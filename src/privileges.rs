@@ -36,7 +36,25 @@ use crate::{AccessLevel, AgentFlags, Area, Known, Scopes};
 pub struct Privileges {
     scopes: Scopes,
     levels: Levels,
-    flags: AgentFlags,
+    flags: FlagWord,
+}
+
+/// The agent flags, kept in a whole word: `Privileges` is then 32 bytes with no padding, which
+/// a copy moves in whole words (a padded tail made every copy of a report stall on the store
+/// buffer).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct FlagWord(u64);
+
+impl FlagWord {
+    #[inline(always)]
+    const fn of(flags: AgentFlags) -> FlagWord {
+        FlagWord(flags.bits() as u64)
+    }
+
+    #[inline(always)]
+    const fn get(self) -> AgentFlags {
+        AgentFlags::from_bits_retain(self.0 as u8)
+    }
 }
 
 /// The access level of every area, packed four bits an area (area `i` in bits `4i..4i + 4`): the
@@ -116,6 +134,14 @@ impl Privileges {
         GUARDS & !self.levels.at_least(other.levels)
     }
 
+    /// Whether `self` and `other` are the same point (`==`, usable in `const`).
+    #[inline]
+    pub(crate) const fn same(&self, other: &Privileges) -> bool {
+        self.scopes.bits() == other.scopes.bits()
+            && self.levels.0 == other.levels.0
+            && self.flags.0 == other.flags.0
+    }
+
     /// The areas at the top of the chain: guard bits, as [`areas_below`](Privileges::areas_below).
     #[inline]
     pub(crate) const fn areas_at_top(&self) -> u128 {
@@ -136,7 +162,7 @@ impl Privileges {
         let known_areas = known.area_guards();
         let unknown_areas = GUARDS & !known_areas;
         let levels = self.levels.keep(known_areas);
-        let flags = self.flags.intersection(known.agent_flags());
+        let flags = self.flags.get().intersection(known.agent_flags());
         let (top_scopes, scopes) = if known.has_scopes() {
             (self.scopes, self.scopes)
         } else {
@@ -145,12 +171,12 @@ impl Privileges {
         let top = Privileges {
             scopes: top_scopes,
             levels: Levels(levels.0 | Levels::uniform(AccessLevel::TOP).keep(unknown_areas).0),
-            flags: flags.union(AgentFlags::all().difference(known.agent_flags())),
+            flags: FlagWord::of(flags.union(AgentFlags::all().difference(known.agent_flags()))),
         };
         let bottom = Privileges {
             scopes,
             levels,
-            flags,
+            flags: FlagWord::of(flags),
         };
         (top, bottom)
     }
@@ -163,7 +189,7 @@ impl Privileges {
         Privileges {
             scopes: Scopes::empty(),
             levels: Levels::uniform(AccessLevel::NoAccess),
-            flags: AgentFlags::empty(),
+            flags: FlagWord::of(AgentFlags::empty()),
         }
     }
 
@@ -172,7 +198,7 @@ impl Privileges {
         Privileges {
             scopes: Scopes::all(),
             levels: Levels::uniform(AccessLevel::TOP),
-            flags: AgentFlags::all(),
+            flags: FlagWord::of(AgentFlags::all()),
         }
     }
 
@@ -196,9 +222,11 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub const fn with_flags(mut self, flags: AgentFlags) -> Privileges {
-        self.flags = self
-            .flags
-            .union(AgentFlags::from_bits_truncate(flags.bits()));
+        self.flags = FlagWord::of(
+            self.flags
+                .get()
+                .union(AgentFlags::from_bits_truncate(flags.bits())),
+        );
         self
     }
 
@@ -222,7 +250,7 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub(crate) const fn with_flags_only(mut self, flags: AgentFlags) -> Privileges {
-        self.flags = flags;
+        self.flags = FlagWord::of(flags);
         self
     }
 
@@ -238,7 +266,7 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub const fn without_flags(mut self, flags: AgentFlags) -> Privileges {
-        self.flags = self.flags.difference(flags);
+        self.flags = FlagWord::of(self.flags.get().difference(flags));
         self
     }
 
@@ -262,7 +290,7 @@ impl Privileges {
     /// The agent flags set to Yes.
     #[inline]
     pub const fn flags(&self) -> AgentFlags {
-        self.flags
+        self.flags.get()
     }
 
     /// The least upper bound: union of scopes and flags, the higher level in each area. This is
@@ -274,7 +302,7 @@ impl Privileges {
         Privileges {
             scopes: self.scopes.union(other.scopes),
             levels: self.levels.select(other.levels, higher),
-            flags: self.flags.union(other.flags),
+            flags: FlagWord(self.flags.0 | other.flags.0),
         }
     }
 
@@ -286,7 +314,7 @@ impl Privileges {
         Privileges {
             scopes: self.scopes.intersection(other.scopes),
             levels: other.levels.select(self.levels, higher),
-            flags: self.flags.intersection(other.flags),
+            flags: FlagWord(self.flags.0 & other.flags.0),
         }
     }
 
@@ -294,7 +322,7 @@ impl Privileges {
     #[inline]
     pub const fn contains(&self, other: &Privileges) -> bool {
         self.scopes.contains(other.scopes)
-            && self.flags.contains(other.flags)
+            && self.flags.0 & other.flags.0 == other.flags.0
             && self.levels.at_least(other.levels) == GUARDS
     }
 
@@ -314,7 +342,7 @@ impl Privileges {
     #[inline]
     pub const fn covers(&self, other: &Privileges) -> bool {
         (self.scopes.contains(Scopes::ALL) || self.scopes.contains(other.scopes))
-            && self.flags.contains(other.flags)
+            && self.flags.0 & other.flags.0 == other.flags.0
             && self.levels.at_least(other.levels) == GUARDS
     }
 
@@ -367,7 +395,7 @@ impl fmt::Debug for Privileges {
         f.debug_struct("Privileges")
             .field("scopes", &self.scopes)
             .field("access", &Access(self))
-            .field("flags", &self.flags)
+            .field("flags", &self.flags.get())
             .finish()
     }
 }

@@ -1,6 +1,5 @@
 //! [`Report`]: a grant checked against the requirements of some flows.
 
-use crate::assumption::possible;
 use crate::findings::{Findings, Side};
 use crate::{
     Assumption, Flow, Flows, Grant, Known, OpenPoint, Privileges, Remediation, Requirements,
@@ -46,12 +45,25 @@ use crate::{
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Report {
-    flows: Flows,
-    /// The verdicts of every flow, checked or not (they are read through `flows`).
-    blocked: Flows,
-    unverified: Flows,
+    /// The checked flows, and the verdicts of every flow, checked or not.
+    verdicts: Verdicts,
     /// What was granted, as bounds.
     grant: Grant,
+    /// The most the grant may let through (see `assumption::possible`), computed once by
+    /// evaluate.
+    possible: Privileges,
+}
+
+/// The checked flows (byte 0), the blocked flows (byte 1) and the unverified ones (byte 2), in
+/// one word, so that a report is whole words (a copy of a padded tail stalls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Verdicts(u64);
+
+impl Verdicts {
+    #[inline(always)]
+    const fn flows(self, byte: u32) -> Flows {
+        Flows::from_bits_retain((self.0 >> (8 * byte)) as u8)
+    }
 }
 
 impl Report {
@@ -61,35 +73,57 @@ impl Report {
         blocked: Flows,
         unverified: Flows,
         grant: Grant,
+        possible: Privileges,
     ) -> Report {
         Report {
-            flows,
-            blocked,
-            unverified,
+            verdicts: Verdicts(
+                flows.bits() as u64
+                    | (blocked.bits() as u64) << 8
+                    | (unverified.bits() as u64) << 16,
+            ),
             grant,
+            possible,
         }
+    }
+
+    /// The checked flows.
+    #[inline(always)]
+    const fn checked(&self) -> Flows {
+        self.verdicts.flows(0)
+    }
+
+    /// Every flow whose rule falls short under what may be granted, checked or not.
+    #[inline(always)]
+    const fn all_blocked(&self) -> Flows {
+        self.verdicts.flows(1)
+    }
+
+    /// Every flow neither proven nor blocked, checked or not.
+    #[inline(always)]
+    const fn all_unverified(&self) -> Flows {
+        self.verdicts.flows(2)
     }
 
     /// The flows that were checked.
     #[inline]
     pub const fn flows(&self) -> Flows {
-        self.flows
+        self.checked()
     }
 
     /// The checked flows that are proven to run: what is proven granted covers every item of
     /// their rule.
     #[inline]
     pub const fn runnable(&self) -> Flows {
-        self.flows
-            .difference(self.blocked)
-            .difference(self.unverified)
+        self.checked()
+            .difference(self.all_blocked())
+            .difference(self.all_unverified())
     }
 
     /// The checked flows that cannot run: some item of their own rule is impossible under what
     /// may be granted.
     #[inline]
     pub const fn blocked(&self) -> Flows {
-        self.blocked.intersection(self.flows)
+        self.all_blocked().intersection(self.checked())
     }
 
     /// The checked flows whose fate cannot be verified from what is known: nothing rules them
@@ -97,7 +131,7 @@ impl Report {
     /// only by an unconfirmed [`Assumption`](crate::Assumption)).
     #[inline]
     pub const fn unverified(&self) -> Flows {
-        self.unverified.intersection(self.flows)
+        self.all_unverified().intersection(self.checked())
     }
 
     /// The verdict on one flow. A flow that was not checked gets the verdict it would have had:
@@ -110,9 +144,9 @@ impl Report {
     /// ```
     #[inline]
     pub const fn verdict(&self, flow: Flow) -> Verdict {
-        if self.blocked.has(flow) {
+        if self.all_blocked().has(flow) {
             Verdict::Blocked
-        } else if self.unverified.has(flow) {
+        } else if self.all_unverified().has(flow) {
             Verdict::Unverified
         } else {
             Verdict::Runs
@@ -123,7 +157,7 @@ impl Report {
     /// when no flow was checked: nothing is proven then, and a gate must not open on it.
     #[inline]
     pub const fn is_satisfied(&self) -> bool {
-        !self.flows.is_empty() && self.blocked().is_empty() && self.unverified().is_empty()
+        !self.checked().is_empty() && self.blocked().is_empty() && self.unverified().is_empty()
     }
 
     /// Whether the grant is exactly the least privilege: every checked flow is proven to run,
@@ -156,22 +190,22 @@ impl Report {
     }
 
     /// The most the grant may let through, every unconfirmed assumption given the benefit of
-    /// the doubt: what decides "blocked".
+    /// the doubt: what decides "blocked" (see `assumption::possible`).
     #[inline]
-    pub(crate) const fn possible(&self) -> Privileges {
-        possible(self.grant.at_most())
+    pub(crate) const fn possible(&self) -> &Privileges {
+        &self.possible
     }
 
     /// The least privilege of the checked flows.
     #[inline]
     pub const fn required(&self) -> &'static Privileges {
-        Requirements::of(self.flows).privileges()
+        Requirements::of(self.checked()).privileges()
     }
 
     /// The most a grant may hold without excess: the requirement joined with what is open.
     #[inline]
     pub(crate) const fn allowance(&self) -> &'static Privileges {
-        Requirements::of(self.flows).allowance()
+        Requirements::of(self.checked()).allowance()
     }
 
     /// Every item the checked flows need that is impossible under what may be granted, one
@@ -225,7 +259,7 @@ impl Report {
     /// The article's open points that concern a checked flow and leave something open that
     /// the checked flows do not require, granted or not, in the article's order.
     pub fn open_points(&self) -> impl Iterator<Item = &'static OpenPoint> + Clone {
-        let flows = self.flows;
+        let flows = self.checked();
         let required = self.required();
         OpenPoint::ALL.iter().filter(move |point| {
             point.flows().intersects(flows) && !required.contains(point.up_to())

@@ -339,7 +339,7 @@ impl Requirements {
     /// assert_eq!(report.blocked(), Flows::PRODUCTS_SYNC);
     /// assert_eq!(report.missing().count(), 5); // three scopes, two areas
     /// ```
-    #[inline]
+    #[inline(always)]
     pub const fn evaluate(&self, granted: &Privileges) -> Report {
         self.evaluate_grant(&Grant::full(*granted))
     }
@@ -385,13 +385,23 @@ impl Requirements {
     /// let report = required_for(Flow::CustomersSync).evaluate_grant(&grant);
     /// assert_eq!(report.verdict(Flow::CustomersSync), Verdict::Runs);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub const fn evaluate_grant(&self, grant: &Grant) -> Report {
         let proven = grant.at_least();
         let possible = possible(grant.at_most());
-        let mut runs = 0;
         let mut blocked = 0;
         let mut i = 0;
+        // Known exactly, with nothing an assumption could add: what is proven is all that may
+        // be, and a flow either runs or is blocked.
+        if proven.same(&possible) {
+            while i < RULES.len() {
+                blocked |= (!proven.covers(&RULES[i]) as u8) << i;
+                i += 1;
+            }
+            let blocked = Flows::from_bits_truncate(blocked);
+            return Report::new(self.flows, blocked, Flows::empty(), *grant, possible);
+        }
+        let mut runs = 0;
         while i < RULES.len() {
             runs |= (proven.covers(&RULES[i]) as u8) << i;
             blocked |= (!possible.covers(&RULES[i]) as u8) << i;
@@ -399,7 +409,7 @@ impl Requirements {
         }
         let blocked = Flows::from_bits_truncate(blocked);
         let unverified = Flows::from_bits_truncate(!(runs | blocked.bits()));
-        Report::new(self.flows, blocked, unverified, *grant)
+        Report::new(self.flows, blocked, unverified, *grant, possible)
     }
 
     /// The parts of a grant these flows depend on: the application layer when they need any

@@ -7,8 +7,8 @@ use std::cell::Cell;
 use std::hint::black_box;
 
 use halopsa_privileges::{
-    required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Known, Privileges, Report,
-    Requirements, Scopes,
+    required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, LevelBounds,
+    Privileges, Report, Requirements, Scopes,
 };
 
 struct Counting;
@@ -105,6 +105,32 @@ fn the_hot_path_allocates_nothing() {
                 });
                 assert_eq!(n, 0, "flows {flows}, known {known:?}: {n} allocations");
             }
+            // Bounds: the agent and two roles, one of them known only in part.
+            let grant = Grant::full(*granted)
+                .join(&Grant::unknown().with_scopes(Scopes::all(), Some(false)))
+                .with_level(
+                    Area::Invoices,
+                    LevelBounds::from_at_least(AccessLevel::Read),
+                );
+            let n = allocations(|| {
+                let report = required_for(black_box(flows)).evaluate_grant(black_box(&grant));
+                let mut sum = 0u32;
+                for finding in report
+                    .missing()
+                    .chain(report.excess())
+                    .chain(report.may_exceed())
+                    .chain(report.to_verify())
+                    .chain(report.open())
+                {
+                    sum += u32::from(black_box(finding).needed_by().bits());
+                }
+                for step in report.remediation() {
+                    sum += u32::from(black_box(step).needed_by().bits());
+                }
+                sum += report.assumptions().count() as u32 + report.open_points().count() as u32;
+                (report.verdict(Flow::CustomersSync), sum)
+            });
+            assert_eq!(n, 0, "flows {flows}, bounds: {n} allocations");
         }
     }
 }
