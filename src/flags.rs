@@ -17,8 +17,10 @@ bitflags::bitflags! {
     /// The bit of each flag is stable across versions (a new flag takes a new bit), so `bits()`
     /// may be stored; the ids are the portable form.
     ///
-    /// [`AgentFlags::ADMINISTRATOR`] is never required and is not assumed to satisfy anything
-    /// (HaloPSA does not document that it does): a grant holding it always reports it as excess.
+    /// [`AgentFlags::ADMINISTRATOR`] is never required and proves nothing by itself (HaloPSA
+    /// does not document what it grants through the API). It may cover every level and
+    /// setting, so a level or setting it could cover is unknown, never missing (see
+    /// [`Assumption`](crate::Assumption)); a grant holding it always reports it as excess.
     ///
     /// ```
     /// use halopsa_privileges::AgentFlags;

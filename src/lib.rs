@@ -9,10 +9,13 @@
 //!   across flows;
 //! - what a customer's grant lets run, what it lacks, what it holds beyond need and what to click
 //!   to fix it: [`Requirements::evaluate`] and its [`Report`];
-//! - the same when only part of the grant is known (right after the OAuth token exchange, the
-//!   backend knows the scopes but not the agent's levels): [`Requirements::evaluate_partial`]
-//!   with [`Known`], where each flow runs, is blocked, or cannot be verified from what is known
-//!   ([`Verdict`]), and nothing unknown is reported as missing or excess.
+//! - the same when the grant is known only in part (right after the OAuth token exchange, the
+//!   backend knows the scopes but not the agent's levels; a role's level may be known only to
+//!   be "at least Read"): [`Requirements::evaluate_grant`] with a [`Grant`] of bounds, where
+//!   each flow runs, is blocked, or cannot be verified from what is known ([`Verdict`]). An
+//!   answer is never surer than its source (nothing unknown, and nothing only an unconfirmed
+//!   HaloPSA behaviour could cover, is reported missing) and never less sure than the facts it
+//!   was given (a proven bound is kept through the join of the agent and its roles).
 //!
 //! ```
 //! use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Flows, Privileges};
@@ -40,7 +43,23 @@
 //! # Ok::<(), halopsa_privileges::ParseError>(())
 //! ```
 //!
-//! # Partial knowledge
+//! # Partial knowledge, as bounds
+//!
+//! What is known of each area's level is a range ([`LevelBounds`]: at least one level, at most
+//! another); each scope and setting is granted, not granted or unknown. A [`Grant`] holds both
+//! bounds; [`Known`] (0.2.0's model: each part exact or unknown) still works through
+//! [`Requirements::evaluate_partial`].
+//!
+//! ```
+//! use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Grant, LevelBounds, Verdict};
+//!
+//! // The token proved `read:customers`; the agent is at Read; a role's level is not known.
+//! let (token, _) = Grant::from_token_scope("read:customers");
+//! let agent = Grant::unknown().with_level(Area::Clients, LevelBounds::exact(AccessLevel::Read));
+//! let grant = token.meet_layers(&agent.join(&Grant::unknown()));
+//! let report = required_for(Flow::CustomersSync).evaluate_grant(&grant);
+//! assert_eq!(report.verdict(Flow::CustomersSync), Verdict::Runs); // at least Read
+//! ```
 //!
 //! ```
 //! use halopsa_privileges::{required_for, Flow, Flows, Grant, Verdict};
@@ -59,8 +78,9 @@
 //! Three points of the article are open ([`OpenPoint::ALL`], beside the rules, each quoting the
 //! article): "Client Restrictions" has no verdict; Products sync asks for `read:assets` but
 //! states no Assets level; and the agent section's heading "Products / Service Items sync". An
-//! open item is never required and never excess: [`Report::open`] lists it, and no step lowers
-//! or disables it.
+//! open item is never required and never excess, and no step lowers or disables it. Every
+//! answer names the open points that concern its flows, granted or not
+//! ([`Report::open_points`], [`Report::open`] with the grant's state).
 //!
 //! # Grant files
 //!
@@ -72,11 +92,17 @@
 //!
 //! # What is assumed about HaloPSA
 //!
-//! - A scope is satisfied only by itself or by `all` ([`Scopes::ALL`]). `edit:X` is **not**
-//!   assumed to imply `read:X`; `all:standard`, `admin` and the Administrator flag are not
-//!   assumed to imply anything, and are always reported as excess.
-//! - With several roles, HaloPSA applies the highest level per area: fold the agent and its
-//!   roles with [`Privileges::join`] to get the effective grant.
+//! Every behaviour the article does not state is an [`Assumption`] in a table beside the rules
+//! ([`Assumption::ALL`]), each with its source:
+//!
+//! - Relied on: a scope is proven by itself or by `all` ([`Scopes::ALL`]).
+//! - Not confirmed: `edit:X` may cover `read:X`; `all:standard` may cover the standard scopes;
+//!   `admin` and "Is a Halo Administrator" may cover everything. Where one of these could cover
+//!   a need, the item is unknown, never missing: the flow is unverified, [`Report::to_verify`]
+//!   names the item, [`Report::assumptions`] says why, and the remediation ticks or raises the
+//!   item itself. Held, these scopes and the setting are always excess.
+//! - With several roles, HaloPSA applies the highest level per area: [`Grant::join`] (or
+//!   [`Privileges::join`] when all is known) gives the effective grant.
 //! - After any change, press "Test Account Access" in Datagate (Settings > Integrations >
 //!   HaloPSA) to refresh the token; every non-empty remediation ends with that step.
 //!
@@ -97,7 +123,7 @@
 //! # JSON
 //!
 //! With the `serde` feature, a grant ([`Privileges`], or [`Grant`] where parts may be
-//! `"unknown"`) reads from and writes to
+//! `"unknown"` or bounded) reads from and writes to
 //!
 //! ```json
 //! { "scopes": "read:customers read:items",
@@ -105,14 +131,20 @@
 //!   "flags": ["all-asset-types"] }
 //! ```
 //!
-//! (every field optional; `scopes` may also be an array; levels accept ids and HaloPSA's labels
-//! and are written as ids; `flags` may be an object of flag to Yes/No; unknown fields and values
-//! are errors naming them; read as a [`Grant`], `"unknown"` may stand for `scopes`, `access`,
-//! `flags`, one area's level or one flag's value). A [`Report`] is written with its `flows`,
-//! `satisfied`, `least_privilege`, `runnable`, `blocked`, `unverified`, `missing`, `excess`,
-//! `to_verify`, `open`, `remediation` (each step with its `text`), `granted` and `required`;
-//! reading one back re-evaluates `flows` against `granted` and rejects any other field that
-//! disagrees. `TokenResponse` reads an OAuth token response for its `scope` field only.
+//! (`scopes` may also be an array; levels accept ids and HaloPSA's labels and are written as
+//! ids; `flags` may be an object of flag to Yes/No; unknown fields and values are errors naming
+//! them). Read as a [`Grant`] (what people write), a left-out `scopes`, `access` or `flags` is
+//! unknown, `"unknown"` may stand for any part, one area's level or one flag's value, and a
+//! level may be `"at least read"`, `"at most read-modify"` or both; inside a written `access`
+//! object an area left out is at No Access. Read as [`Privileges`], a left-out part is none.
+//!
+//! A [`Report`] is written with its `rules`, `flows`, `satisfied`, `least_privilege`,
+//! `runnable`, `blocked`, `unverified`, `missing`, `excess`, `may_exceed`, `to_verify`,
+//! `assumptions`, `open` (each item with the grant's `state` and its `points`), `open_points`,
+//! `remediation` (each step with its `text`), `granted` and `required`. Reading one back takes
+//! only its inputs, `flows` and `granted`, and re-evaluates them under the current rules;
+//! every other field is derived, accepted and ignored, so a report stored by any version reads
+//! back. `TokenResponse` reads an OAuth token response for its `scope` field only.
 //!
 //! # Features
 //!

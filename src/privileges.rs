@@ -336,7 +336,7 @@ impl Privileges {
     /// let edit = Privileges::none().with_scopes(Scopes::EDIT_INVOICES);
     /// assert!(all.covers(&edit));
     /// assert!(!all.contains(&edit));
-    /// // No edit-implies-read is assumed:
+    /// // No edit-implies-read is proven (it is an unconfirmed assumption):
     /// assert!(!edit.covers(&Privileges::none().with_scopes(Scopes::READ_INVOICES)));
     /// ```
     #[inline]

@@ -27,7 +27,9 @@ use crate::article::{
     SECTION_1, SECTION_1_NOTES, SECTION_2, TITLE,
 };
 pub use crate::article::{Difference, DIFFERENCES};
-use crate::{required_for, AccessLevel, AgentFlags, Flow, Flows, Item, Layer, OpenPoint};
+use crate::{
+    required_for, AccessLevel, AgentFlags, Assumption, Flow, Flows, Item, Layer, OpenPoint,
+};
 
 /// The marker of everything the crate states that the article does not.
 const ADDED: &str = "Not in the article";
@@ -247,6 +249,16 @@ fn write_open_questions(out: &mut String, flows: Flows, h: &str) -> fmt::Result 
             write!(out, " \"{line}\"")?;
         }
         writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "\n> **{ADDED}:** HaloPSA behaviours the article does not state, which Datagate's \
+         checks do not take for granted. Where one of them could grant a needed permission, the \
+         check says it cannot verify that permission (never that it is missing) and asks you \
+         to set the permission itself.\n"
+    )?;
+    for assumption in Assumption::ALL.iter().filter(|a| !a.is_relied_on()) {
+        writeln!(out, "- {}. {}", assumption.title(), assumption.source())?;
     }
     Ok(())
 }

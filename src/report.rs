@@ -10,13 +10,15 @@ use crate::{
 /// [`Requirements::evaluate_partial`](crate::Requirements::evaluate_partial): the verdict of
 /// each flow and why, with what to change and what to check.
 ///
-/// Every checked flow is in exactly one of [`runnable`](Report::runnable) (proven to run),
-/// [`blocked`](Report::blocked) (a known item falls short) and
-/// [`unverified`](Report::unverified) (nothing known falls short, but something the flow needs is
-/// not known). The findings say why: [`missing`](Report::missing) and
-/// [`excess`](Report::excess) list known items only, [`to_verify`](Report::to_verify) the
-/// unknown items the flows need, and [`open`](Report::open) the granted items the article leaves
-/// open. Nothing unknown is ever reported as missing or as excess.
+/// Every checked flow is in exactly one of [`runnable`](Report::runnable) (what is proven
+/// granted covers its rule), [`blocked`](Report::blocked) (an item of its rule is impossible
+/// under what may be granted) and [`unverified`](Report::unverified) (neither). The findings say
+/// why: [`missing`](Report::missing) lists the impossible items, [`excess`](Report::excess) what
+/// is proven beyond need, [`may_exceed`](Report::may_exceed) what may be, [`to_verify`](
+/// Report::to_verify) the needed items that are neither proven nor impossible (with
+/// [`assumptions`](Report::assumptions) saying which unconfirmed HaloPSA behaviour keeps an item
+/// from being missing), and [`open`](Report::open) every item the article leaves open for the
+/// checked flows, granted or not. Nothing unknown is ever reported as missing or as excess.
 ///
 /// A `Report` is a small `Copy` value (the flows, the verdicts, what was known and the granted
 /// privileges; the required ones are looked up in a table computed at compile time); its

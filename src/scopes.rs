@@ -28,10 +28,12 @@ macro_rules! scopes {
             /// The bit of each scope is stable across versions (a new scope takes a new bit), so
             /// `bits()` may be stored; the scope string is the portable form.
             ///
-            /// What satisfies what: a scope is satisfied only by itself or by `all` (see
+            /// What satisfies what: a scope is proven only by itself or by `all` (see
             /// [`Privileges::covers`](crate::Privileges::covers)). HaloPSA has been seen to let
             /// `edit:X` imply `read:X` for tickets and assets, but that is not confirmed for
-            /// customers, items or invoices, so this crate never assumes it.
+            /// customers, items or invoices; nor is what `all:standard` or `admin` hold. Where
+            /// one of them could cover a needed scope, the scope is unknown, never missing (see
+            /// [`Assumption`](crate::Assumption)).
             ///
             /// ```
             /// use halopsa_privileges::Scopes;
@@ -58,11 +60,15 @@ scopes! {
     /// `all`: every scope the application was given. Satisfies any scope requirement and is
     /// always excess. Not to be confused with `Scopes::all()`, the set of every flag.
     ALL = 0, "all";
-    /// `all:standard`. Not known to imply any other scope: satisfies nothing, always excess.
+    /// `all:standard`. What it holds is not documented: it proves no other scope, may cover
+    /// the standard ones (so a needed scope it could cover is unknown, not missing), and is
+    /// always excess.
     ALL_STANDARD = 1, "all:standard";
     /// `all:teams`.
     ALL_TEAMS = 2, "all:teams";
-    /// `admin`. Not known to imply any other scope: satisfies nothing, always excess.
+    /// `admin`. What it holds beyond configuration is not documented: it proves no other
+    /// scope, may cover every scope (so a needed scope is unknown, not missing), and is always
+    /// excess.
     ADMIN = 3, "admin";
     /// `admin:webhooks`.
     ADMIN_WEBHOOKS = 4, "admin:webhooks";
