@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use halopsa_privileges::{
-    required_for, AccessLevel, AgentFlags, Area, Flows, Grant, Known, Privileges, Report, Scopes,
-    RULES_REVISION,
+    required_for, AccessLevel, AgentFlags, Area, Flows, Grant, Known, LevelBounds, Privileges,
+    Report, Scopes, RULES_REVISION,
 };
 use serde_json::{json, Value};
 
@@ -106,6 +106,11 @@ fn reports_written_by_0_2_0_read_back() {
 }
 
 #[test]
+fn reports_written_by_0_3_0_read_back() {
+    reads_back("0.3.0");
+}
+
+#[test]
 fn the_rules_revision_tells_old_verdicts_apart() {
     for (name, value) in fixtures("0.1.0") {
         assert!(value.get("rules").is_none(), "{name}");
@@ -163,8 +168,25 @@ fn write_fixtures() {
             ),
         ),
     ];
+    let roles = read(include_str!("../examples/grants/agent-and-roles.json"));
+    let bounds = Grant::unknown()
+        .with_scopes(Scopes::all(), Some(false))
+        .with_scopes(Scopes::READ_CUSTOMERS | Scopes::ALL_STANDARD, Some(true))
+        .with_level(Area::Clients, LevelBounds::from_at_least(AccessLevel::Read))
+        .with_level(
+            Area::Tickets,
+            LevelBounds::from_at_most(AccessLevel::ReadModify),
+        );
+    let cases = cases.into_iter().chain([
+        ("agent-and-roles-all-flows", Flows::all(), roles),
+        (
+            "bounds-and-assumptions-customers-sync",
+            Flows::CUSTOMERS_SYNC,
+            bounds,
+        ),
+    ]);
     for (name, flows, grant) in cases {
-        let report = required_for(flows).evaluate_partial(grant.privileges(), grant.known());
+        let report = required_for(flows).evaluate_grant(&grant);
         let json = serde_json::to_string_pretty(&report).unwrap();
         std::fs::write(out.join(format!("{name}.json")), json + "\n").unwrap();
     }
