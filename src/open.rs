@@ -1,6 +1,6 @@
 //! [`OpenPoint`]: a point the support article leaves open.
 
-use crate::{Flow, Flows, Privileges};
+use crate::{Finding, Flow, Flows, Privileges};
 
 /// A point the support article leaves open: privileges that some flows may or may not need.
 ///
@@ -60,6 +60,17 @@ impl OpenPoint {
     /// What is open, in plain words, and why it matters.
     pub const fn question(&self) -> &'static str {
         self.question
+    }
+
+    /// Whether this point leaves the item of `finding` (one of [`Report::open`](
+    /// crate::Report::open)) open: a level above the finding's `required`, a flag or a scope
+    /// it names.
+    pub const fn leaves_open(&self, finding: &Finding) -> bool {
+        match *finding {
+            Finding::Access { area, required, .. } => !required.at_least(self.up_to.level(area)),
+            Finding::Flag { flag, .. } => self.up_to.flags().contains(flag),
+            Finding::Scope { scope, .. } => self.up_to.scopes().contains(scope),
+        }
     }
 }
 

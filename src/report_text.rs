@@ -3,9 +3,7 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{
-    Area, Finding, Findings, Grant, Known, LevelBounds, Plan, Report, Requirements, Scopes, Step,
-};
+use crate::{Area, Finding, Findings, Grant, Known, Plan, Report, Requirements, Scopes, Step};
 
 impl fmt::Display for Report {
     /// A text report: the verdict per flow (runs, blocked, cannot be verified from what is
@@ -239,7 +237,6 @@ fn write_list(f: &mut fmt::Formatter<'_>, title: &str, findings: Findings) -> fm
 /// Every open point that concerns a checked flow, granted or not: its items with the grant's
 /// state, and why the article leaves it open.
 fn write_open(f: &mut fmt::Formatter<'_>, report: &Report) -> fmt::Result {
-    let grant = report.grant();
     let open: Vec<Finding> = report.open().collect();
     for (i, point) in report.open_points().enumerate() {
         if i == 0 {
@@ -251,47 +248,47 @@ fn write_open(f: &mut fmt::Formatter<'_>, report: &Report) -> fmt::Result {
         }
         let flows = point.flows() & report.flows();
         writeln!(f, "  - {} ({}):", point.title(), flows.titles())?;
-        let concerns = |finding: &&Finding| match **finding {
-            Finding::Access { area, required, .. } => point.up_to().level(area) > required,
-            _ => point.up_to().contains(&finding.item()),
-        };
-        for finding in open.iter().filter(concerns) {
-            match *finding {
-                Finding::Access { area, granted, .. } => {
-                    writeln!(f, "      {area} Access Level: {}", State::Level(granted))?;
-                }
-                Finding::Flag { flag, .. } => writeln!(
-                    f,
-                    "      {}: {}",
-                    flag.label().unwrap_or_default(),
-                    State::Flag(grant.has_flag(flag))
-                )?,
-                Finding::Scope { scope, .. } => writeln!(
-                    f,
-                    "      scope {scope}: {}",
-                    State::Flag(grant.has_scope(scope))
-                )?,
-            }
+        for finding in open.iter().filter(|item| point.leaves_open(item)) {
+            writeln!(f, "      {}", report.state_of(finding))?;
         }
         writeln!(f, "      {}", point.question())?;
     }
     Ok(())
 }
 
-/// The grant's state of an open item.
-enum State {
-    Level(LevelBounds),
-    Flag(Option<bool>),
+impl Report {
+    /// An item with the grant's state for it, as a line: `Allow use of all Clients: not known`,
+    /// `Assets Access Level: at least Read`, `scope read:assets: Yes`. For the items of
+    /// [`open`](Report::open), whose grant may be anything.
+    pub fn state_of(&self, finding: &Finding) -> impl fmt::Display {
+        State(self.grant(), *finding)
+    }
 }
+
+/// An item and the grant's state for it.
+struct State(Grant, Finding);
 
 impl fmt::Display for State {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            State::Level(bounds) if bounds.is_unknown() => f.write_str("not known"),
-            State::Level(bounds) => write!(f, "{bounds}"),
-            State::Flag(Some(true)) => f.write_str("Yes"),
-            State::Flag(Some(false)) => f.write_str("No"),
-            State::Flag(None) => f.write_str("not known"),
+        let yes_no = |state: Option<bool>| match state {
+            Some(true) => "Yes",
+            Some(false) => "No",
+            None => "not known",
+        };
+        match self.1 {
+            Finding::Access { area, granted, .. } if granted.is_unknown() => {
+                write!(f, "{area} Access Level: not known")
+            }
+            Finding::Access { area, granted, .. } => write!(f, "{area} Access Level: {granted}"),
+            Finding::Flag { flag, .. } => write!(
+                f,
+                "{}: {}",
+                flag.label().unwrap_or_default(),
+                yes_no(self.0.has_flag(flag))
+            ),
+            Finding::Scope { scope, .. } => {
+                write!(f, "scope {scope}: {}", yes_no(self.0.has_scope(scope)))
+            }
         }
     }
 }

@@ -50,6 +50,12 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
             "unverified",
             "Unverified: some flows cannot be verified from what is known",
         )
+    } else if report.is_least_privilege() && report.open_points().next().is_some() {
+        (
+            "ok",
+            "OK: every flow runs, with exactly the least privilege the article states (it \
+             leaves points open: see below)",
+        )
     } else if report.is_least_privilege() {
         (
             "ok",
@@ -68,14 +74,22 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
             report.excess().map(|f| f.to_string()).collect(),
         ),
         (
-            "Not known, needed by the flows",
+            "May be beyond need (known only in part; not lowered)",
+            report.may_exceed().map(|f| f.to_string()).collect(),
+        ),
+        (
+            "Not proven, needed by the flows (check them, or grant them outright)",
             report.to_verify().map(|f| f.to_string()).collect(),
         ),
         (
-            "Left open by the article (leave as they are)",
-            report.open().map(|f| f.to_string()).collect(),
+            "Not confirmed about HaloPSA (so the items above are not reported missing)",
+            report
+                .assumptions()
+                .map(|a| format!("{}: {}", a.title(), a.source()))
+                .collect(),
         ),
     ];
+    let open: Vec<_> = report.open().collect();
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -96,8 +110,8 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
                         "Grant from "
                         @for (i, source) in file.sources().iter().enumerate() {
                             @if i > 0 { ", " }
-                            @if source.is_agent() { "the agent " } @else { "role " }
-                            @if let Some(name) = source.name() { strong { (name) } }
+                            @if source.is_agent() { "the agent" } @else { "role" }
+                            @if let Some(name) = source.name() { " " strong { (name) } }
                         }
                         "; HaloPSA applies the highest setting of any of them."
                     }
@@ -116,6 +130,23 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
                     @if !items.is_empty() {
                         h2 { (title) }
                         ul { @for item in items { li { (item) } } }
+                    }
+                }
+                @if report.open_points().next().is_some() {
+                    h2 { "Left open by the article (neither required nor lowered)" }
+                    ul {
+                        @for point in report.open_points() {
+                            li {
+                                strong { (point.title()) }
+                                " (" ((point.flows() & report.flows()).titles()) ")"
+                                ul {
+                                    @for item in open.iter().filter(|item| point.leaves_open(item)) {
+                                        li { (maud::display(report.state_of(item))) }
+                                    }
+                                }
+                                p class="muted" { (point.question()) }
+                            }
+                        }
                     }
                 }
                 h2 { "What to do" }

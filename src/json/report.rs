@@ -388,11 +388,7 @@ impl Serialize for Open<'_> {
         let points: alloc::vec::Vec<&str> = self
             .0
             .open_points()
-            .filter(|point| match finding {
-                Finding::Access { area, required, .. } => point.up_to().level(area) > required,
-                Finding::Flag { flag, .. } => point.up_to().flags().contains(flag),
-                Finding::Scope { scope, .. } => point.up_to().scopes().contains(scope),
-            })
+            .filter(|point| point.leaves_open(&finding))
             .map(|point| point.id())
             .collect();
         finding_with(&finding, serializer, |out| {
