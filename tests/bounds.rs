@@ -490,3 +490,77 @@ fn each_step_shows_its_own_sources_value() {
         "{text}"
     );
 }
+
+/// One role or the agent, as a support engineer writes it: each area's level known or not,
+/// each setting known or not.
+fn source() -> impl Strategy<Value = (Vec<Option<AccessLevel>>, Vec<Option<bool>>)> {
+    (
+        proptest::collection::vec(proptest::option::of(common::level()), 5),
+        proptest::collection::vec(proptest::option::of(any::<bool>()), 5),
+    )
+}
+
+/// The areas the generated sources set: the four the flows need, and Tickets, which none needs.
+const AREAS: [Area; 5] = [
+    Area::Clients,
+    Area::Items,
+    Area::Invoices,
+    Area::Assets,
+    Area::Tickets,
+];
+
+proptest! {
+    /// Agent-and-roles layouts: the crate's joined bounds give the oracle's verdict on bounds
+    /// joined by hand (the highest known level proves; any unknown source leaves the top open),
+    /// and every level some source proves above what the flows may hold is reported as excess.
+    #[test]
+    fn agent_and_roles_keep_what_the_facts_prove(
+        set in flows(),
+        sources in proptest::collection::vec(source(), 1..4),
+    ) {
+        let flags: Vec<AgentFlags> = AgentFlags::all().flags().collect();
+        let mut joined = Grant::full(Privileges::none());
+        let mut by_hand = Grant::full(Privileges::none().with_scopes(Scopes::all()));
+        for (levels, settings) in &sources {
+            let mut grant = Grant::full(Privileges::none());
+            for (area, level) in AREAS.iter().zip(levels) {
+                let bounds = level.map_or(LevelBounds::UNKNOWN, LevelBounds::exact);
+                grant = grant.with_level(*area, bounds);
+            }
+            for (flag, yes) in flags.iter().zip(settings) {
+                grant = grant.with_flags(*flag, *yes);
+            }
+            joined = joined.join(&grant);
+        }
+        for (i, area) in AREAS.iter().enumerate() {
+            let lowest = sources.iter().filter_map(|(l, _)| l[i]).max().unwrap_or(AccessLevel::NoAccess);
+            let any_unknown = sources.iter().any(|(l, _)| l[i].is_none());
+            let highest = if any_unknown {
+                AccessLevel::ReadCreateModifyDelete
+            } else {
+                lowest
+            };
+            by_hand = by_hand.with_level(*area, LevelBounds::between(lowest, highest));
+        }
+        for (j, flag) in flags.iter().enumerate() {
+            let yes = sources.iter().any(|(_, s)| s[j] == Some(true));
+            let unknown = sources.iter().any(|(_, s)| s[j].is_none());
+            let state = if yes { Some(true) } else if unknown { None } else { Some(false) };
+            by_hand = by_hand.with_flags(*flag, state);
+        }
+        let joined = Grant::full(Privileges::none().with_scopes(Scopes::all())).meet_layers(&joined);
+        prop_assert_eq!(joined, by_hand);
+        let report = required_for(set).evaluate_grant(&joined);
+        for flow in Flow::ALL {
+            prop_assert_eq!(report.verdict(flow), bounds_oracle(flow, &by_hand));
+        }
+        if !set.is_empty() {
+            let may = required_for(set).privileges().join(required_for(set).open());
+            let tickets = sources.iter().filter_map(|(l, _)| l[4]).max();
+            let excess_tickets = report
+                .excess()
+                .any(|f| matches!(f, Finding::Access { area: Area::Tickets, .. }));
+            prop_assert_eq!(excess_tickets, tickets.is_some_and(|t| t > may.level(Area::Tickets)));
+        }
+    }
+}
