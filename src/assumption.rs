@@ -92,33 +92,43 @@ impl Assumption {
     }
 }
 
-/// The most a grant of at most `at_most` may let through once every unconfirmed assumption is
-/// given the benefit of the doubt: what a flow can be blocked by only when even this falls short.
+/// What a grant of at most `at_most` may let through once every unconfirmed assumption is
+/// given the benefit of the doubt (what a flow can be blocked by only when even this falls
+/// short) is `widen(at_most, held(at_most))`.
 ///
 /// The assumptions that hang on a scope or setting are folded, when the crate is compiled, into
 /// one table indexed by which of those scopes and settings are held ([`COVERS`]); `edit:X`
-/// covering `read:X` is applied last.
+/// covering `read:X` is applied last. A report keeps `held` (one byte) rather than the widened
+/// grant.
+/// Which triggers `at_most` holds: bit `i` for the `i`th of [`TRIGGERED`].
 #[inline(always)]
-pub(crate) const fn possible(at_most: &Privileges) -> Privileges {
+pub(crate) const fn held(at_most: &Privileges) -> u8 {
     let mut held = 0;
     let mut i = 0;
     while i < TRIGGERED.1 {
         let trigger = &TRIGGERED.0[i].0;
         let holds = at_most.scopes().contains(trigger.scopes())
             && at_most.flags().contains(trigger.flags());
-        held |= (holds as usize) << i;
+        held |= (holds as u8) << i;
         i += 1;
     }
+    held
+}
+
+/// [`possible`] of `at_most`, whose triggers `held` are known.
+#[inline(always)]
+pub(crate) const fn widen(at_most: &Privileges, held: u8) -> Privileges {
     let possible = if held == 0 {
         *at_most
     } else {
-        at_most.join(&COVERS[held])
+        at_most.join(&COVERS[held as usize & ((1 << MAX) - 1)])
     };
     possible.with_scopes(possible.scopes().reads_of_edits())
 }
 
 /// The most assumptions that hang on a scope or setting (the table has `2^MAX` entries).
 const MAX: usize = 6;
+const _: () = assert!(MAX <= 8, "the held triggers are kept in one byte");
 
 /// The unconfirmed assumptions that hang on a scope or setting, as (trigger, cover), and how
 /// many there are.

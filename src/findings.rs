@@ -1,7 +1,7 @@
 //! [`Findings`]: the items of one list of a [`Report`], derived on demand.
 
 use crate::requirements::{flags_needed_by, needs_above, scope_bit_needed_by};
-use crate::{AgentFlags, Area, Finding, Flows, Report, Requirements, Scopes};
+use crate::{AgentFlags, Area, Finding, Flows, Privileges, Report, Requirements, Scopes};
 
 /// Which list of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,10 +35,24 @@ pub(crate) struct Cursor {
     side: Side,
     /// Scope bits not yet yielded.
     scopes: u64,
-    /// Areas not yet yielded: bit `4 * i + 3` for the area at index `i`.
-    areas: u128,
+    /// Areas not yet yielded: bit `i` for the area at index `i`.
+    areas: u32,
     /// Flag bits not yet yielded.
     flags: u8,
+    /// The most the report's grant may let through, computed once per walk.
+    possible: Privileges,
+}
+
+/// Areas as guard bits (bit `4 * i + 3`, as `Privileges::areas_below` gives them) to one bit an
+/// area.
+#[inline(always)]
+const fn compact(mut guards: u128) -> u32 {
+    let mut areas = 0;
+    while guards != 0 {
+        areas |= 1 << (guards.trailing_zeros() / 4);
+        guards &= guards - 1;
+    }
+    areas
 }
 
 impl Findings {
@@ -52,20 +66,19 @@ impl Findings {
 }
 
 /// The checked flows for which `area` is neither proven nor impossible: they need more than
-/// the lower bound and no more than the most that may be granted.
-#[inline]
-fn unsettled(report: &Report, area: Area) -> Flows {
-    let proven = report.grant().at_least().level(area);
-    let possible = report.possible().level(area);
+/// the lower bound and no more than the most that may be granted (`possible`).
+#[inline(always)]
+fn unsettled(report: &Report, possible: &Privileges, area: Area) -> Flows {
+    let proven = report.bounds().at_least().level(area);
     needs_above(area, proven)
-        .difference(needs_above(area, possible))
+        .difference(needs_above(area, possible.level(area)))
         .intersection(report.flows())
 }
 
 impl Cursor {
     #[inline(always)]
     pub(crate) fn new(report: &Report, side: Side) -> Cursor {
-        let grant = report.grant();
+        let grant = report.bounds();
         let (proven, most) = (grant.at_least(), grant.at_most());
         let possible = report.possible();
         let required = report.required();
@@ -77,13 +90,17 @@ impl Cursor {
                 required.flags().difference(possible.flags()),
             ),
             Side::ToVerify => {
-                let mut areas = 0;
-                let mut below = proven.areas_below(required);
-                while below != 0 {
-                    let bit = below & below.wrapping_neg();
-                    below &= below - 1;
-                    if !unsettled(report, Area::ALL[(bit.trailing_zeros() / 4) as usize]).is_empty()
-                    {
+                // Where the most that may be granted covers the need, every flow above what is
+                // proven waits on the area; where it does not, only flows needing less may.
+                let unproven = proven.areas_below(required);
+                let short = possible.areas_below(required);
+                let mut areas = unproven & !short;
+                let mut rest = unproven & short;
+                while rest != 0 {
+                    let bit = rest & rest.wrapping_neg();
+                    rest &= rest - 1;
+                    let area = Area::ALL[(bit.trailing_zeros() / 4) as usize];
+                    if !unsettled(report, &possible, area).is_empty() {
                         areas |= bit;
                     }
                 }
@@ -145,8 +162,9 @@ impl Cursor {
         Cursor {
             side,
             scopes: scopes.bits(),
-            areas,
+            areas: compact(areas),
             flags: flags.bits(),
+            possible,
         }
     }
 
@@ -187,7 +205,7 @@ impl Cursor {
         };
         // What still blocks once the step is done: only items impossible under what may be
         // granted block; the others leave their flows unverified.
-        let possible = report.possible();
+        let possible = &self.possible;
         if self.scopes != 0 {
             let bit = self.scopes.trailing_zeros();
             self.scopes &= self.scopes - 1;
@@ -196,9 +214,9 @@ impl Cursor {
             return Some(Finding::Scope { scope, needed_by });
         }
         if self.areas != 0 {
-            let area = Area::ALL[(self.areas.trailing_zeros() / 4) as usize];
+            let area = Area::ALL[self.areas.trailing_zeros() as usize];
             self.areas &= self.areas - 1;
-            let granted = report.grant().level(area);
+            let granted = report.bounds().level(area);
             let (required, needed_by) = match self.side {
                 Side::Missing | Side::Short => (
                     report.required().level(area),
@@ -206,14 +224,21 @@ impl Cursor {
                 ),
                 Side::Check => (
                     report.required().level(area),
-                    needs_above(area, report.grant().at_least().level(area)).intersection(blocks),
+                    needs_above(area, report.bounds().at_least().level(area)).intersection(blocks),
                 ),
                 Side::ToVerify => {
-                    let needed_by = unsettled(report, area);
-                    (
-                        Requirements::of(needed_by).privileges().level(area),
-                        needed_by,
-                    )
+                    let needed_by = unsettled(report, possible, area);
+                    let required = report.required().level(area);
+                    // When the most that may be granted covers the need, the flow that needs
+                    // the most waits on the area too; else only those needing less do.
+                    if possible.level(area) >= required {
+                        (required, needed_by)
+                    } else {
+                        (
+                            Requirements::of(needed_by).privileges().level(area),
+                            needed_by,
+                        )
+                    }
                 }
                 _ => (report.required().level(area), Flows::empty()),
             };

@@ -51,13 +51,12 @@ pub struct Report {
     verdicts: Verdicts,
     /// What was granted, as bounds.
     grant: Grant,
-    /// The most the grant may let through (see `assumption::possible`), computed once by
-    /// evaluate.
-    possible: Privileges,
 }
 
-/// The checked flows (byte 0), the blocked flows (byte 1) and the unverified ones (byte 2), in
-/// one word, so that a report is whole words (a copy of a padded tail stalls).
+/// The checked flows (byte 0), the blocked flows (byte 1), the unverified ones (byte 2) and the
+/// triggers of the unconfirmed assumptions the grant may hold (byte 3, see
+/// `assumption::held`), in one word, so that a report is whole words (a copy of a padded tail
+/// stalls).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Verdicts(u64);
 
@@ -75,16 +74,16 @@ impl Report {
         blocked: Flows,
         unverified: Flows,
         grant: Grant,
-        possible: Privileges,
+        held: u8,
     ) -> Report {
         Report {
             verdicts: Verdicts(
                 flows.bits() as u64
                     | (blocked.bits() as u64) << 8
-                    | (unverified.bits() as u64) << 16,
+                    | (unverified.bits() as u64) << 16
+                    | (held as u64) << 24,
             ),
             grant,
-            possible,
         }
     }
 
@@ -185,6 +184,12 @@ impl Report {
         self.grant.known()
     }
 
+    /// The grant that was checked, by reference (the findings read it item by item).
+    #[inline(always)]
+    pub(crate) const fn bounds(&self) -> &Grant {
+        &self.grant
+    }
+
     /// The grant that was checked, with its bounds.
     #[inline]
     pub const fn grant(&self) -> Grant {
@@ -194,8 +199,8 @@ impl Report {
     /// The most the grant may let through, every unconfirmed assumption given the benefit of
     /// the doubt: what decides "blocked" (see `assumption::possible`).
     #[inline]
-    pub(crate) const fn possible(&self) -> &Privileges {
-        &self.possible
+    pub(crate) const fn possible(&self) -> Privileges {
+        crate::assumption::widen(self.grant.at_most(), (self.verdicts.0 >> 24) as u8)
     }
 
     /// The least privilege of the checked flows.

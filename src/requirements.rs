@@ -1,6 +1,6 @@
 //! [`required_for`] and [`Requirements`]: the least privilege of a set of flows.
 
-use crate::assumption::possible;
+use crate::assumption::{held, widen};
 use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, Privileges, Report, Scopes};
 
 /// The least privilege that runs every flow of `flows`: the union of their scopes, the highest
@@ -388,7 +388,8 @@ impl Requirements {
     #[inline(always)]
     pub const fn evaluate_grant(&self, grant: &Grant) -> Report {
         let proven = grant.at_least();
-        let possible = possible(grant.at_most());
+        let held = held(grant.at_most());
+        let possible = widen(grant.at_most(), held);
         let mut blocked = 0;
         let mut i = 0;
         // Known exactly, with nothing an assumption could add: what is proven is all that may
@@ -399,7 +400,7 @@ impl Requirements {
                 i += 1;
             }
             let blocked = Flows::from_bits_truncate(blocked);
-            return Report::new(self.flows, blocked, Flows::empty(), *grant, possible);
+            return Report::new(self.flows, blocked, Flows::empty(), *grant, held);
         }
         let mut runs = 0;
         while i < RULES.len() {
@@ -409,7 +410,7 @@ impl Requirements {
         }
         let blocked = Flows::from_bits_truncate(blocked);
         let unverified = Flows::from_bits_truncate(!(runs | blocked.bits()));
-        Report::new(self.flows, blocked, unverified, *grant, possible)
+        Report::new(self.flows, blocked, unverified, *grant, held)
     }
 
     /// The parts of a grant these flows depend on: the application layer when they need any
