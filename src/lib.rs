@@ -193,6 +193,7 @@ mod text;
 // Presentation: the checklist, the text report and the rendered documents.
 mod article;
 mod checklist;
+mod control;
 mod plan;
 pub mod render;
 mod report_text;
@@ -223,7 +224,8 @@ pub use crate::report::Report;
 pub use crate::requirements::{required_for, Requirements};
 pub use crate::rules::RULES_REVISION;
 pub use crate::scopes::Scopes;
-pub use crate::screen::{Control, ControlKind, Label, Location, Product, Record, Screen, Value};
+pub use crate::control::{Control, ControlKind, Label, Value};
+pub use crate::screen::{Location, Product, Record, Screen};
 pub use crate::step::{Action, Layer, Step};
 pub use crate::step_text::StepText;
 pub use crate::verdict::Verdict;

@@ -1,11 +1,11 @@
-//! [`Screen`] and [`Control`]: where a [`Step`] is done and what to set there, as data.
+//! [`Screen`]: where a [`Step`] is done, as data (what to set there is in `control.rs`).
 //!
 //! Every menu path is written once, here; the text of steps, the text report and the rendered
 //! documents all print these values.
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Layer, Scopes, Step};
+use crate::{Layer, Step};
 
 /// The product a screen belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -255,175 +255,11 @@ impl Layer {
     }
 }
 
-/// The kind of control a step sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ControlKind {
-    /// A checkbox per scope.
-    Checkbox,
-    /// An access level dropdown.
-    Dropdown,
-    /// A Yes/No setting.
-    YesNo,
-    /// A button to press.
-    Button,
-}
-
-impl ControlKind {
-    /// The kebab-case id, as written in JSON.
-    pub const fn id(self) -> &'static str {
-        match self {
-            ControlKind::Checkbox => "checkbox",
-            ControlKind::Dropdown => "dropdown",
-            ControlKind::YesNo => "yes-no",
-            ControlKind::Button => "button",
-        }
-    }
-}
-
-/// The control a step sets: its kind, its label as HaloPSA (or Datagate) shows it, and the
-/// value to set.
-///
-/// ```
-/// use halopsa_privileges::{AccessLevel, Area, ControlKind, Flows, Step};
-///
-/// let step = Step::RaiseAccess {
-///     area: Area::Invoices,
-///     from: AccessLevel::Read.into(),
-///     to: AccessLevel::ReadCreateModifyDelete,
-///     unblocks: Flows::INVOICE_EXPORT_CHARGES,
-/// };
-/// let control = step.control();
-/// assert_eq!(control.kind(), ControlKind::Dropdown);
-/// assert_eq!(control.label().to_string(), "Invoices Access Level");
-/// assert_eq!(control.value().to_string(), "Read, Create, Modify and Delete");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Control {
-    kind: ControlKind,
-    label: Label,
-    value: Value,
-}
-
-/// The label of a [`Control`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Label {
-    /// The checkboxes of these scopes, each labelled with its scope name.
-    Scopes(Scopes),
-    /// `{Area} Access Level`.
-    Access(Area),
-    /// A Yes/No setting's label, such as `Allow use of all Asset Types`.
-    Flag(AgentFlags),
-    /// Datagate's `Test Account Access` button.
-    TestAccountAccess,
-}
-
-impl fmt::Display for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Label::Scopes(scopes) => write!(f, "{scopes}"),
-            Label::Access(area) => write!(f, "{area} Access Level"),
-            Label::Flag(flag) => match flag.label() {
-                Some(label) => f.write_str(label),
-                None => write!(f, "agent flags `{flag}`"),
-            },
-            Label::TestAccountAccess => f.write_str("Test Account Access"),
-        }
-    }
-}
-
-/// The value a [`Control`] is set to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Value {
-    /// Ticked (true) or unticked.
-    Ticked(bool),
-    /// This level.
-    Level(AccessLevel),
-    /// This level or higher (a check).
-    AtLeast(AccessLevel),
-    /// Yes (true) or No.
-    Yes(bool),
-    /// Pressed.
-    Press,
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Value::Ticked(true) => f.write_str("ticked"),
-            Value::Ticked(false) => f.write_str("unticked"),
-            Value::Level(level) => write!(f, "{level}"),
-            Value::AtLeast(level) => write!(f, "at least {level}"),
-            Value::Yes(true) => f.write_str("Yes"),
-            Value::Yes(false) => f.write_str("No"),
-            Value::Press => f.write_str("press"),
-        }
-    }
-}
-
-impl Control {
-    /// The kind of control.
-    pub const fn kind(&self) -> ControlKind {
-        self.kind
-    }
-
-    /// Its label as the product shows it.
-    pub const fn label(&self) -> Label {
-        self.label
-    }
-
-    /// The value to set (or, for a check, to find).
-    pub const fn value(&self) -> Value {
-        self.value
-    }
-}
-
 impl Step {
     /// Where the step is done, without knowledge of the agent's roles: for agent-level steps,
     /// the agent or the role that grants the setting. See
     /// [`GrantFile::screens`](crate::GrantFile::screens) for the exact records.
     pub const fn screen(&self) -> Screen<'static> {
         self.layer().screen()
-    }
-
-    /// The control the step sets, and to what.
-    pub const fn control(&self) -> Control {
-        let (kind, label, value) = match *self {
-            Step::GrantScopes { scopes, .. } => (
-                ControlKind::Checkbox,
-                Label::Scopes(scopes),
-                Value::Ticked(true),
-            ),
-            Step::RevokeScopes { scopes } => (
-                ControlKind::Checkbox,
-                Label::Scopes(scopes),
-                Value::Ticked(false),
-            ),
-            Step::CheckScopes { scopes, .. } => (
-                ControlKind::Checkbox,
-                Label::Scopes(scopes),
-                Value::Ticked(true),
-            ),
-            Step::RaiseAccess { area, to, .. } | Step::LowerAccess { area, to, .. } => {
-                (ControlKind::Dropdown, Label::Access(area), Value::Level(to))
-            }
-            Step::CheckAccess { area, at_least, .. } => (
-                ControlKind::Dropdown,
-                Label::Access(area),
-                Value::AtLeast(at_least),
-            ),
-            Step::EnableFlag { flag, .. } | Step::CheckFlag { flag, .. } => {
-                (ControlKind::YesNo, Label::Flag(flag), Value::Yes(true))
-            }
-            Step::DisableFlag { flag } => {
-                (ControlKind::YesNo, Label::Flag(flag), Value::Yes(false))
-            }
-            Step::TestAccountAccess => {
-                (ControlKind::Button, Label::TestAccountAccess, Value::Press)
-            }
-        };
-        Control { kind, label, value }
     }
 }
