@@ -16,6 +16,8 @@ pub enum ControlKind {
     YesNo,
     /// A button to press.
     Button,
+    /// A list to add to or remove from.
+    List,
 }
 
 impl ControlKind {
@@ -26,6 +28,7 @@ impl ControlKind {
             ControlKind::Dropdown => "dropdown",
             ControlKind::YesNo => "yes-no",
             ControlKind::Button => "button",
+            ControlKind::List => "list",
         }
     }
 }
@@ -66,6 +69,10 @@ pub enum Label {
     Flag(AgentFlags),
     /// Datagate's `Test Account Access` button.
     TestAccountAccess,
+    /// HaloPSA's `New` button on the roles list.
+    New,
+    /// A role's `Agents that have this Role` list (the article's wording).
+    AgentsWithRole,
 }
 
 impl fmt::Display for Label {
@@ -78,6 +85,8 @@ impl fmt::Display for Label {
                 None => write!(f, "agent flags `{flag}`"),
             },
             Label::TestAccountAccess => f.write_str("Test Account Access"),
+            Label::New => f.write_str("New"),
+            Label::AgentsWithRole => f.write_str("Agents that have this Role"),
         }
     }
 }
@@ -96,6 +105,8 @@ pub enum Value {
     Yes(bool),
     /// Pressed.
     Press,
+    /// Without the Datagate agent.
+    WithoutAgent,
 }
 
 impl fmt::Display for Value {
@@ -108,6 +119,7 @@ impl fmt::Display for Value {
             Value::Yes(true) => f.write_str("Yes"),
             Value::Yes(false) => f.write_str("No"),
             Value::Press => f.write_str("press"),
+            Value::WithoutAgent => f.write_str("without the Datagate agent"),
         }
     }
 }
@@ -165,6 +177,12 @@ impl Step {
             Step::TestAccountAccess => {
                 (ControlKind::Button, Label::TestAccountAccess, Value::Press)
             }
+            Step::CreateRole => (ControlKind::Button, Label::New, Value::Press),
+            Step::RemoveRole => (
+                ControlKind::List,
+                Label::AgentsWithRole,
+                Value::WithoutAgent,
+            ),
         };
         Control { kind, label, value }
     }

@@ -30,6 +30,7 @@ pub struct Source {
     agent: bool,
     name: Option<String>,
     grant: Grant,
+    marked: bool,
 }
 
 impl Source {
@@ -60,7 +61,35 @@ impl Source {
             agent,
             name,
             grant: grant.with_scopes(Scopes::all(), Some(false)),
+            marked: false,
         }
+    }
+
+    /// The same source, marked as made for Datagate (or not): in a grant file, `"dedicated":
+    /// true`. See [`is_dedicated`](Source::is_dedicated).
+    #[must_use]
+    pub fn dedicated(mut self, marked: bool) -> Source {
+        self.marked = marked;
+        self
+    }
+
+    /// Whether this role (or agent) is made for Datagate, so that changing it touches nobody
+    /// else: marked so, or named so (any name containing "Datagate", case and punctuation
+    /// ignored, such as "Datagate API Role" or "DATAGATE-integration"). Every other role is
+    /// shared with people, and a [`Plan`](crate::Plan) never edits it.
+    ///
+    /// ```
+    /// use halopsa_privileges::{Grant, Source};
+    /// assert!(Source::role_grant("Datagate Integration Role", Grant::unknown()).is_dedicated());
+    /// assert!(!Source::role_grant("Finance", Grant::unknown()).is_dedicated());
+    /// assert!(Source::role_grant("API", Grant::unknown()).dedicated(true).is_dedicated());
+    /// ```
+    pub fn is_dedicated(&self) -> bool {
+        self.marked
+            || self
+                .name
+                .as_deref()
+                .is_some_and(|name| crate::text::contains_label(name, "datagate"))
     }
 
     /// The same source with a name (for the agent: its name in HaloPSA).

@@ -3,29 +3,39 @@
 
 use alloc::vec::Vec;
 
-use crate::text::eq_label;
-use crate::{GrantFile, Layer, Remediation, Report, Screen, Source, Step};
+use crate::placement;
+use crate::{Action, GrantFile, Layer, Report, Screen, Step, DATAGATE_ROLE};
 
-/// A [`Report`]'s remediation placed on screens. With the [`GrantFile`] the grant came from, a
-/// step that lowers or disables names every source (agent or role) that holds the excess, since
-/// HaloPSA applies the highest of them; a step that raises or enables names the role Datagate's
-/// agent uses (a role named "Datagate API Role", else the first role), or the agent when it has
-/// no role; a check names the sources whose setting is not known. Without one (or for a flat
-/// grant), agent-level steps are done "on the agent or the role that grants it".
+/// A [`Report`]'s remediation placed on screens. Without a [`GrantFile`] with sources (or for a
+/// flat grant), agent-level steps are done "on the agent or the role that grants it". With the
+/// agent and its roles, the plan never edits a role shared with people:
 ///
-/// `Display` is the text report, its steps grouped by screen.
+/// - it raises and enables on Datagate's own role (a role marked or named for Datagate, see
+///   [`Source::is_dedicated`]); with none, on the agent when it is made for Datagate; else it
+///   first creates the article's role, [`DATAGATE_ROLE`] ([`Step::CreateRole`]);
+/// - it lowers and disables on the agent and on Datagate's role, each step with the source's own
+///   value as `from`;
+/// - a shared role that holds an excess is taken off the agent ([`Step::RemoveRole`]), after
+///   what the flows need and only that role gave is raised on Datagate's role
+///   ([`Plan::moved_from`] names it);
+/// - a check names the sources whose setting is not known.
+///
+/// Applied in full, the plan leaves the agent with exactly what the flows need (and what the
+/// article leaves open), whatever its roles were. `Display` is the text report, its steps
+/// grouped by screen.
 ///
 /// ```
-/// use halopsa_privileges::{required_for, AccessLevel, Area, Flows, GrantFile, Known, Plan, Privileges, Record, Scopes, Source};
+/// use halopsa_privileges::{required_for, AccessLevel, Action, Area, Flows, GrantFile, Known, Plan, Privileges, Record, Scopes, Source};
 ///
 /// let agent = Source::agent(Privileges::none().with_level(Area::Clients, AccessLevel::Read), Known::AGENT);
 /// let finance = Source::role("Finance", Privileges::none().with_level(Area::Quotations, AccessLevel::Read), Known::AGENT);
 /// let file = GrantFile::from_sources(Some(Scopes::READ_CUSTOMERS), vec![agent, finance]);
 /// let report = required_for(Flows::CUSTOMERS_SYNC).evaluate(file.grant().privileges());
 /// let plan = Plan::new(report, Some(&file));
-/// let lower = plan.steps().next().unwrap();
-/// assert_eq!(lower.screens()[0].record(), Record::Role("Finance"));
-/// assert_eq!(lower.sources(), ["Finance"]);
+/// // Finance is shared: it is taken off the agent, not edited.
+/// let first = plan.steps().next().unwrap();
+/// assert_eq!(first.step().action(), Action::RemoveRole);
+/// assert_eq!(first.screens()[0].record(), Record::Role("Finance"));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Plan<'a> {
@@ -60,41 +70,101 @@ impl<'a> Plan<'a> {
         groups
     }
 
-    /// The steps of [`Report::remediation`], each with its screens.
+    /// The steps, each with its screens: [`Report::remediation`] on a flat grant; with the
+    /// agent's roles, the role-aware steps described above.
     pub fn steps(&self) -> PlannedSteps<'a> {
         PlannedSteps {
-            steps: self.report.remediation(),
-            file: self.file,
+            steps: self.planned().into_iter(),
         }
+    }
+
+    /// The shared role that gives what `step` (a raise or an enable of this plan) moves to
+    /// Datagate's role before that role is taken off the agent; `None` for any other step.
+    pub fn moved_from(&self, step: &Step) -> Option<&'a str> {
+        let file = self.file?;
+        let unblocks_nothing = step.unblocks().is_empty();
+        match step.action() {
+            Action::Raise | Action::Enable if unblocks_nothing => {
+                placement::moved_from(&self.report, file, step)
+            }
+            _ => None,
+        }
+    }
+
+    /// Every step, placed.
+    fn planned(&self) -> Vec<PlannedStep<'a>> {
+        let plain = |step: Step| PlannedStep {
+            step,
+            screens: alloc::vec![step.screen()],
+            own: Vec::new(),
+            moved: None,
+        };
+        let file = match self.file {
+            Some(file) if !file.sources().is_empty() => file,
+            _ => return self.report.remediation().map(plain).collect(),
+        };
+        // The application's steps from the report, the agent's from the sources.
+        let application: Vec<Step> = self
+            .report
+            .remediation()
+            .filter(|step| step.layer() == Layer::Application)
+            .collect();
+        let mut steps: Vec<PlannedStep<'a>> = Vec::new();
+        let grant = application
+            .iter()
+            .filter(|s| s.action() == Action::Grant)
+            .copied();
+        steps.extend(grant.map(plain));
+        let agent = placement::agent_steps(&self.report, file);
+        let (changes, checks): (Vec<_>, Vec<_>) = agent
+            .into_iter()
+            .partition(|placed| placed.step.action() != Action::Check);
+        let placed = |placed: placement::Placed<'a>| PlannedStep {
+            moved: self.moved_from(&placed.step),
+            step: placed.step,
+            screens: placed.screens,
+            own: placed.own,
+        };
+        steps.extend(changes.into_iter().map(placed));
+        let revoke_and_check = application
+            .iter()
+            .filter(|s| s.action() != Action::Grant)
+            .copied();
+        // Revoking scopes goes with the other removals, before the checks.
+        for step in revoke_and_check {
+            let at = match step.action() {
+                Action::Revoke => steps
+                    .iter()
+                    .position(|p| {
+                        !matches!(
+                            p.step.action(),
+                            Action::Grant | Action::CreateRole | Action::Raise | Action::Enable
+                        )
+                    })
+                    .unwrap_or(steps.len()),
+                _ => steps.len(),
+            };
+            steps.insert(at, plain(step));
+        }
+        steps.extend(checks.into_iter().map(placed));
+        if !steps.is_empty() {
+            steps.push(plain(Step::TestAccountAccess));
+        }
+        steps
     }
 }
 
 /// The steps of a [`Plan`].
 #[derive(Debug, Clone)]
 pub struct PlannedSteps<'a> {
-    steps: Remediation,
-    file: Option<&'a GrantFile>,
+    steps: alloc::vec::IntoIter<PlannedStep<'a>>,
 }
 
 impl<'a> Iterator for PlannedSteps<'a> {
     type Item = PlannedStep<'a>;
 
     fn next(&mut self) -> Option<PlannedStep<'a>> {
-        let step = self.steps.next()?;
-        let (screens, own) = match self.file {
-            Some(file) => {
-                let sources = file.sources_for(&step);
-                if sources.is_empty() {
-                    (alloc::vec![step.screen()], Vec::new())
-                } else {
-                    let screens = sources.iter().map(|s| screen_of(s)).collect();
-                    let own = sources.iter().map(|s| s.grant()).collect();
-                    (screens, own)
-                }
-            }
-            None => (alloc::vec![step.screen()], Vec::new()),
-        };
-        Some(PlannedStep { step, screens, own })
+        self.steps.next()
     }
 }
 
@@ -105,6 +175,8 @@ pub struct PlannedStep<'a> {
     screens: Vec<Screen<'a>>,
     /// For a step on sources, each source's own grant (parallel to `screens`).
     own: Vec<crate::Grant>,
+    /// The shared role this raise or enable moves the setting from.
+    moved: Option<&'a str>,
 }
 
 impl<'a> PlannedStep<'a> {
@@ -142,6 +214,12 @@ impl<'a> PlannedStep<'a> {
         })
     }
 
+    /// The shared role that gives what this raise or enable moves to Datagate's role, before
+    /// that role is taken off the agent (see [`Plan::moved_from`]).
+    pub fn moved_from(&self) -> Option<&'a str> {
+        self.moved
+    }
+
     /// The sources to change, as `agent` or the role's name; empty when the step is not on a
     /// known agent or role.
     pub fn sources(&self) -> Vec<&'a str> {
@@ -157,59 +235,57 @@ impl<'a> PlannedStep<'a> {
 }
 
 impl GrantFile {
-    /// Where `step` is done for this grant: see [`Plan`].
+    /// Where `step` is done for this grant, as a [`Plan`] places it: a raise or an enable on
+    /// Datagate's role (or the agent made for Datagate, or the article's role to create); a
+    /// lower, disable or check on the agent and Datagate's role where they hold it (a shared
+    /// role is taken off the agent instead, see [`Plan`]); otherwise the step's own screen.
     pub fn screens(&self, step: &Step) -> Vec<Screen<'_>> {
-        let sources = self.sources_for(step);
-        if sources.is_empty() {
+        if step.layer() != Layer::Agent || self.sources().is_empty() {
             return alloc::vec![step.screen()];
         }
-        sources.into_iter().map(screen_of).collect()
-    }
-
-    /// The sources `step` is done on; none when it is not on a known agent or role.
-    fn sources_for(&self, step: &Step) -> Vec<&Source> {
-        if step.layer() != Layer::Agent || self.sources().is_empty() {
-            return Vec::new();
-        }
-        let all = || self.sources().iter();
-        match *step {
+        let changeable = || {
+            self.sources()
+                .iter()
+                .filter(|source| placement::may_change(source))
+        };
+        let chosen: Vec<Screen<'_>> = match *step {
             Step::RaiseAccess { .. } | Step::EnableFlag { .. } => {
-                alloc::vec![self.main_source()]
+                let role = self
+                    .sources()
+                    .iter()
+                    .find(|s| !s.is_agent() && s.is_dedicated())
+                    .or_else(|| {
+                        self.sources()
+                            .iter()
+                            .find(|s| s.is_agent() && s.is_dedicated())
+                    });
+                alloc::vec![role.map_or(Screen::role(DATAGATE_ROLE), placement::screen_of)]
             }
-            Step::LowerAccess { area, to, .. } => {
-                all().filter(|s| s.privileges().level(area) > to).collect()
-            }
-            Step::DisableFlag { flag } => all()
-                .filter(|s| s.privileges().flags().intersects(flag))
+            Step::LowerAccess { area, to, .. } => changeable()
+                .filter(|s| s.privileges().level(area) > to)
+                .map(placement::screen_of)
                 .collect(),
-            Step::CheckAccess { area, .. } => all().filter(|s| !s.known().has_area(area)).collect(),
-            Step::CheckFlag { flag, .. } => all()
+            Step::DisableFlag { flag } => changeable()
+                .filter(|s| s.privileges().flags().intersects(flag))
+                .map(placement::screen_of)
+                .collect(),
+            Step::CheckAccess { area, .. } => self
+                .sources()
+                .iter()
+                .filter(|s| !s.known().has_area(area))
+                .map(placement::screen_of)
+                .collect(),
+            Step::CheckFlag { flag, .. } => self
+                .sources()
+                .iter()
                 .filter(|s| !s.known().agent_flags().contains(flag))
+                .map(placement::screen_of)
                 .collect(),
             _ => Vec::new(),
+        };
+        if chosen.is_empty() {
+            return alloc::vec![step.screen()];
         }
-    }
-
-    /// The source to raise settings on: the role named like "Datagate API Role", else the first
-    /// role, else the agent.
-    fn main_source(&self) -> &Source {
-        let roles = || self.sources().iter().filter(|s| !s.is_agent());
-        roles()
-            .find(|s| {
-                s.name().is_some_and(|n| {
-                    eq_label(n, "Datagate API Role") || eq_label(n, "Datagate API")
-                })
-            })
-            .or_else(|| roles().next())
-            .unwrap_or(&self.sources()[0])
-    }
-}
-
-/// The Permissions tab of a source.
-fn screen_of(source: &Source) -> Screen<'_> {
-    if source.is_agent() {
-        Screen::agent(source.name())
-    } else {
-        Screen::role(source.name().unwrap_or_default())
+        chosen
     }
 }

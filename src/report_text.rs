@@ -172,7 +172,17 @@ fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
             write!(f, "    {number}. ")?;
             match summary(plan.report(), step) {
                 Some(kept) => writeln!(f, "{kept}")?,
-                None => writeln!(f, "{}", step.text_on(screen))?,
+                None => write!(f, "{}", step.text_on(screen))?,
+            }
+            if let Some(role) = plan.moved_from(step) {
+                write!(
+                    f,
+                    " (role \"{}\" gives it now, and is taken off the agent below)",
+                    crate::text::Shown(role)
+                )?;
+            }
+            if summary(plan.report(), step).is_none() {
+                f.write_str("\n")?;
             }
         }
     }

@@ -170,6 +170,26 @@ impl<'a> Screen<'a> {
         }
     }
 
+    /// A role's first tab, where its name and "Agents that have this Role" are.
+    pub const fn role_details(name: &'a str) -> Screen<'a> {
+        Screen {
+            product: Product::HaloPsa,
+            path: ROLES,
+            record: Record::Role(name),
+            tab: None,
+        }
+    }
+
+    /// The list of roles, where "New" creates one.
+    pub const fn roles() -> Screen<'static> {
+        Screen {
+            product: Product::HaloPsa,
+            path: ROLES,
+            record: Record::Page,
+            tab: None,
+        }
+    }
+
     /// The Permissions tab of the agent or of the role that grants the setting.
     pub const fn agent_or_role() -> Screen<'static> {
         Screen {
@@ -260,6 +280,9 @@ impl Step {
     /// the agent or the role that grants the setting. See
     /// [`GrantFile::screens`](crate::GrantFile::screens) for the exact records.
     pub const fn screen(&self) -> Screen<'static> {
-        self.layer().screen()
+        match self {
+            Step::CreateRole => Screen::roles(),
+            _ => self.layer().screen(),
+        }
     }
 }

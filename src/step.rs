@@ -45,6 +45,10 @@ pub enum Action {
     Disable,
     /// Check a setting that is not known.
     Check,
+    /// Create the role made for Datagate and give it to the Datagate agent.
+    CreateRole,
+    /// Take a role shared with people off the Datagate agent.
+    RemoveRole,
     /// Press "Test Account Access" in Datagate to refresh the token.
     TestAccountAccess,
 }
@@ -60,6 +64,8 @@ impl Action {
             Action::Lower => "lower",
             Action::Disable => "disable",
             Action::Check => "check",
+            Action::CreateRole => "create-role",
+            Action::RemoveRole => "remove-role",
             Action::TestAccountAccess => "test-account-access",
         }
     }
@@ -153,9 +159,23 @@ pub enum Step {
         /// The checked flows that need it.
         needed_by: Flows,
     },
+    /// Create the role the article recommends for Datagate, [`DATAGATE_ROLE`], with the Datagate
+    /// agent among "Agents that have this Role": where the agent has no role of its own, settings
+    /// are raised there rather than on a role shared with people. Only a [`Plan`](crate::Plan)
+    /// with the agent's roles makes this step.
+    CreateRole,
+    /// Take a role shared with people off the Datagate agent (on the role, "Agents that have
+    /// this Role"), rather than lowering a setting for everyone who has the role. Which role is
+    /// the step's screen's record. Only a [`Plan`](crate::Plan) with the agent's roles makes this
+    /// step.
+    RemoveRole,
     /// Press "Test Account Access" in Datagate, which refreshes the token.
     TestAccountAccess,
 }
+
+/// The name the article recommends for the role made for Datagate ("Role Name: You can choose,
+/// we recommend "Datagate API Role"").
+pub const DATAGATE_ROLE: &str = "Datagate API Role";
 
 impl Step {
     /// What the step does.
@@ -171,6 +191,8 @@ impl Step {
             Step::CheckScopes { .. } | Step::CheckAccess { .. } | Step::CheckFlag { .. } => {
                 Action::Check
             }
+            Step::CreateRole => Action::CreateRole,
+            Step::RemoveRole => Action::RemoveRole,
             Step::TestAccountAccess => Action::TestAccountAccess,
         }
     }
@@ -187,7 +209,9 @@ impl Step {
             | Step::LowerAccess { .. }
             | Step::DisableFlag { .. }
             | Step::CheckAccess { .. }
-            | Step::CheckFlag { .. } => Layer::Agent,
+            | Step::CheckFlag { .. }
+            | Step::CreateRole
+            | Step::RemoveRole => Layer::Agent,
             Step::TestAccountAccess => Layer::Datagate,
         }
     }

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::bounds::Quoted;
-use crate::{Action, Flows, Record, Requirements, Scopes, Screen, Step};
+use crate::{Action, Flows, Record, Requirements, Scopes, Screen, Step, DATAGATE_ROLE};
 
 impl Step {
     /// The step as text, done on `screens` (none: what to do, without where; several: the
@@ -81,6 +81,16 @@ impl fmt::Display for StepText<'_> {
                 write!(f, "Check that {} (not known)", flag.setting(true))?
             }
             Step::TestAccountAccess => f.write_str("Press \"Test Account Access\"")?,
+            Step::CreateRole => write!(
+                f,
+                "Create the role \"{DATAGATE_ROLE}\" (press \"New\"; Role Name: \
+                 {DATAGATE_ROLE}; Agents that have this Role: the Datagate agent), so that \
+                 Datagate's settings are not raised on a role other agents have"
+            )?,
+            Step::RemoveRole => f.write_str(
+                "Take the Datagate agent out of \"Agents that have this Role\" (the role is \
+                 shared: changing its settings would change them for everyone who has it)",
+            )?,
         }
         // Where (unless a heading says it).
         if !self.grouped {

@@ -36,6 +36,13 @@ pub(crate) fn eq_label(input: &str, label: &str) -> bool {
         || letters(input).eq(letters(label))
 }
 
+/// Whether `input` holds the word `label` (ASCII case and punctuation ignored): `Datagate API
+/// Role` and `DATAGATE-integration` hold `datagate`.
+pub(crate) fn contains_label(input: &str, label: &str) -> bool {
+    let letters: String = letters(input).collect();
+    letters.contains(label)
+}
+
 /// [`eq_label`], also accepting the singular of a plural label and the plural of a singular one
 /// (`Invoice` for `Invoices`, `Sales Order` for `Sales Orders`).
 pub(crate) fn eq_label_or_number(input: &str, label: &str) -> bool {

@@ -454,14 +454,16 @@ fn a_left_out_key_is_unknown_not_none() {
         .any(|step| matches!(step, Step::RaiseAccess { .. })));
 }
 
-/// "from" is the value on the screen the step is placed on.
+/// "from" is the value on the screen the step is placed on (here both sources may be changed:
+/// the agent, and a role marked as Datagate's).
 #[cfg(feature = "serde")]
 #[test]
 fn each_step_shows_its_own_sources_value() {
     let file = read(serde_json::json!({
         "scopes": "read:customers",
         "agent": { "access": { "Clients": "Read", "Tickets": "Read Only" }, "flags": [] },
-        "roles": [{ "name": "Service Desk", "access": { "Tickets": "Read, Create, Modify and Delete" }, "flags": [] }]
+        "roles": [{ "name": "Service Desk", "dedicated": true,
+                    "access": { "Tickets": "Read, Create, Modify and Delete" }, "flags": [] }]
     }));
     let report = required_for(Flow::CustomersSync).evaluate_grant(&file.grant());
     let plan = halopsa_privileges::Plan::new(report, Some(&file));

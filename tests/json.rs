@@ -375,15 +375,23 @@ fn plans_and_steps_with_screens_read_back() {
         steps[1]["screens"][0]["record"],
         json!({ "kind": "role", "name": "Finance" })
     );
+    // Finance is shared and holds Quotations beyond need: it is taken off the agent.
+    assert_eq!(steps[1]["action"], json!("remove-role"));
     assert_eq!(
         steps[1]["control"],
-        json!({ "kind": "dropdown", "label": "Quotations Access Level", "value": "No Access" })
+        json!({ "kind": "list", "label": "Agents that have this Role",
+                "value": "without the Datagate agent" })
     );
     // A plan's JSON is a report's JSON: it reads back as the same report.
     let back: Report = serde_json::from_value(plan.clone()).unwrap();
     assert_eq!(back, report);
     // Each step reads back as its step, `screen`, `control`, `screens` and `sources` ignored.
-    for (value, step) in steps.iter().zip(report.remediation()) {
+    let planned: Vec<Step> = Plan::new(report, Some(&file))
+        .steps()
+        .map(|p| *p.step())
+        .collect();
+    assert_eq!(steps.len(), planned.len());
+    for (value, step) in steps.iter().zip(planned) {
         let back: Step = serde_json::from_value(value.clone()).unwrap();
         assert_eq!(back, step);
     }

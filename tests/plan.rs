@@ -55,6 +55,8 @@ fn every_step() -> Vec<Step> {
             needed_by: Flows::all(),
         });
     }
+    steps.push(Step::CreateRole);
+    steps.push(Step::RemoveRole);
     steps.push(Step::TestAccountAccess);
     steps
 }
@@ -70,6 +72,8 @@ fn every_step_has_a_screen_and_a_control_with_halopsa_labels() {
             Action::Raise | Action::Lower => (Product::HaloPsa, ControlKind::Dropdown),
             Action::Enable | Action::Disable => (Product::HaloPsa, ControlKind::YesNo),
             Action::TestAccountAccess => (Product::Datagate, ControlKind::Button),
+            Action::CreateRole => (Product::HaloPsa, ControlKind::Button),
+            Action::RemoveRole => (Product::HaloPsa, ControlKind::List),
             _ => match step {
                 Step::CheckScopes { .. } => (Product::HaloPsa, ControlKind::Checkbox),
                 Step::CheckAccess { .. } => (Product::HaloPsa, ControlKind::Dropdown),
@@ -107,6 +111,17 @@ fn every_step_has_a_screen_and_a_control_with_halopsa_labels() {
                 assert_eq!(label, "Test Account Access");
                 assert_eq!(screen.path(), ["Settings", "Integrations", "HaloPSA"]);
             }
+            // The article's own words: "Add a new Role by clicking "New"", "Agents that have
+            // this Role".
+            Step::CreateRole => {
+                assert_eq!(label, "New");
+                assert_eq!(
+                    screen.path(),
+                    ["Configuration", "Teams and Agents", "Roles"]
+                );
+                assert!(step.to_string().contains("Datagate API Role"));
+            }
+            Step::RemoveRole => assert_eq!(label, "Agents that have this Role"),
             _ => unreachable!(),
         }
         // The step's text names the screen it gives as data.
@@ -137,11 +152,11 @@ fn placed(flows: Flows, sources: Vec<Source>) -> Vec<(Step, Vec<String>)> {
 }
 
 #[test]
-fn excess_is_lowered_on_every_source_that_holds_it() {
+fn excess_is_lowered_where_it_touches_nobody_else() {
     let clients = |level| Privileges::none().with_level(Area::Clients, level);
     let read = clients(AccessLevel::Read);
     let quotes = Privileges::none().with_level(Area::Quotations, AccessLevel::Read);
-    // On one role only.
+    // A shared role holding an excess is taken off the agent, not lowered.
     let steps = placed(
         Flows::CUSTOMERS_SYNC,
         vec![
@@ -150,19 +165,36 @@ fn excess_is_lowered_on_every_source_that_holds_it() {
             role("Support", Privileges::none()),
         ],
     );
-    assert_eq!(steps[0].1, ["Finance"]);
-    // On two roles: both must change, or HaloPSA keeps the higher.
+    assert_eq!(steps[0], (Step::RemoveRole, vec!["Finance".into()]));
+    assert_eq!(steps.len(), 2); // and Test Account Access
+                                // Two shared roles: both are taken off.
     let steps = placed(
         Flows::CUSTOMERS_SYNC,
         vec![agent(read), role("Finance", quotes), role("Sales", quotes)],
     );
-    assert_eq!(steps[0].1, ["Finance", "Sales"]);
-    // On the agent and a role.
+    assert_eq!(steps[0], (Step::RemoveRole, vec!["Finance".into()]));
+    assert_eq!(steps[1], (Step::RemoveRole, vec!["Sales".into()]));
+    // On the agent and a shared role: lowered on the agent, the role taken off.
     let steps = placed(
         Flows::CUSTOMERS_SYNC,
         vec![agent(read.join(&quotes)), role("Finance", quotes)],
     );
-    assert_eq!(steps[0].1, ["agent", "Finance"]);
+    assert_eq!(steps[0].0.action(), Action::Lower);
+    assert_eq!(steps[0].1, ["agent"]);
+    assert_eq!(steps[1], (Step::RemoveRole, vec!["Finance".into()]));
+    // On the agent and Datagate's role (by name, or by mark): lowered on both.
+    for datagate in [
+        role("Datagate API Role", quotes),
+        role("Billing", quotes).dedicated(true),
+    ] {
+        let name = datagate.name().unwrap().to_string();
+        let steps = placed(
+            Flows::CUSTOMERS_SYNC,
+            vec![agent(read.join(&quotes)), datagate],
+        );
+        assert_eq!(steps[0].1, ["agent".to_string(), name]);
+        assert_eq!(steps[0].0.action(), Action::Lower);
+    }
     // On the agent only.
     let steps = placed(
         Flows::CUSTOMERS_SYNC,
@@ -170,7 +202,7 @@ fn excess_is_lowered_on_every_source_that_holds_it() {
     );
     assert_eq!(steps[0].0.action(), Action::Lower);
     assert_eq!(steps[0].1, ["agent"]);
-    // A flag on two sources.
+    // A flag on the agent and on a shared role.
     let admin = Privileges::none().with_flags(AgentFlags::ADMINISTRATOR);
     let steps = placed(
         Flows::CUSTOMERS_SYNC,
@@ -182,10 +214,11 @@ fn excess_is_lowered_on_every_source_that_holds_it() {
             Step::DisableFlag {
                 flag: AgentFlags::ADMINISTRATOR
             },
-            vec!["agent".into(), "IT".into()]
+            vec!["agent".into()]
         )
     );
-    // The text names them.
+    assert_eq!(steps[1], (Step::RemoveRole, vec!["IT".into()]));
+    // The text names where.
     let file = GrantFile::from_sources(
         Some(Scopes::READ_CUSTOMERS),
         vec![agent(read.join(&admin)), role("IT", admin)],
@@ -193,13 +226,17 @@ fn excess_is_lowered_on_every_source_that_holds_it() {
     let report = required_for(Flows::CUSTOMERS_SYNC).evaluate(file.grant().privileges());
     let text = Plan::new(report, Some(&file)).to_string();
     assert!(text.contains("In HaloPSA: Configuration > Teams and Agents > Agents > the Datagate agent > Permissions"), "{text}");
-    assert!(text.contains("Roles > role \"IT\" > Permissions"), "{text}");
+    assert!(text.contains("Roles > role \"IT\":\n"), "{text}");
+    assert!(
+        text.contains("Take the Datagate agent out of \"Agents that have this Role\""),
+        "{text}"
+    );
 }
 
 #[test]
-fn missing_items_are_raised_on_the_datagate_role_or_else_the_agent() {
+fn missing_items_are_raised_on_datagates_own_role_never_a_shared_one() {
     let nothing = Privileges::none();
-    // With roles: the one named like the article's "Datagate API Role", else the first.
+    // Datagate's role, by name.
     let steps = placed(
         Flows::CUSTOMERS_SYNC,
         vec![
@@ -210,17 +247,45 @@ fn missing_items_are_raised_on_the_datagate_role_or_else_the_agent() {
     );
     assert_eq!(steps[0].0.action(), Action::Raise);
     assert_eq!(steps[0].1, ["Datagate API Role"]);
+    // Any name holding "Datagate", or a mark.
+    let steps = placed(
+        Flows::CUSTOMERS_SYNC,
+        vec![
+            agent(nothing),
+            role("Finance", nothing),
+            role("DATAGATE-integration", nothing),
+        ],
+    );
+    assert_eq!(steps[0].1, ["DATAGATE-integration"]);
+    let steps = placed(
+        Flows::CUSTOMERS_SYNC,
+        vec![
+            agent(nothing),
+            role("Finance", nothing),
+            role("API", nothing).dedicated(true),
+        ],
+    );
+    assert_eq!(steps[0].1, ["API"]);
+    // Only a shared role: the article's role is created, and the raise goes there.
     let steps = placed(
         Flows::CUSTOMERS_SYNC,
         vec![agent(nothing), role("Finance", nothing)],
     );
-    assert_eq!(steps[0].1, ["Finance"]);
-    // Without roles: the agent.
+    assert_eq!(steps[0], (Step::CreateRole, vec![]));
+    assert_eq!(steps[1].1, ["Datagate API Role"]);
+    // No role, an agent not made for Datagate: the same.
     let steps = placed(Flows::SERVICE_ITEMS_SYNC, vec![agent(nothing)]);
+    assert_eq!(steps[0].0, Step::CreateRole);
+    // An agent made for Datagate (by name) and no role of Datagate's: on the agent.
+    let steps = placed(
+        Flows::SERVICE_ITEMS_SYNC,
+        vec![agent(nothing).named("Datagate"), role("Finance", nothing)],
+    );
     assert!(steps
         .iter()
         .filter(|(s, _)| matches!(s.action(), Action::Raise | Action::Enable))
         .all(|(_, names)| names == &["agent"]));
+    assert!(!steps.iter().any(|(s, _)| *s == Step::CreateRole));
     // Flat grants: "on the agent or the role that grants it".
     let report = required_for(Flows::CUSTOMERS_SYNC)
         .evaluate(&Privileges::none().with_scopes(Scopes::READ_CUSTOMERS));
@@ -232,6 +297,207 @@ fn missing_items_are_raised_on_the_datagate_role_or_else_the_agent() {
     let planned: Vec<_> = Plan::new(report, None).steps().collect();
     assert_eq!(planned[0].screens(), [Screen::agent_or_role()]);
     assert!(planned[0].sources().is_empty());
+}
+
+/// Issue 17's first example: the dedicated role is "Datagate Integration Role", not Finance.
+#[cfg(feature = "serde")]
+#[test]
+fn a_raise_never_lands_on_a_shared_role() {
+    let file: GrantFile = serde_json::from_value(serde_json::json!({
+        "scopes": "read:customers read:items read:invoices edit:invoices",
+        "agent": { "name": "Datagate", "access": { "Clients": "Read" }, "flags": [] },
+        "roles": [
+            { "name": "Finance", "access": { "Invoices": "Read and Modify" }, "flags": [] },
+            { "name": "Datagate Integration Role",
+              "access": { "Items": "Read", "Invoices": "Read" }, "flags": [] }
+        ]
+    }))
+    .unwrap();
+    let report = required_for(Flows::INVOICE_EXPORT_MULTILINE).evaluate_grant(&file.grant());
+    let plan = Plan::new(report, Some(&file));
+    let raise = plan.steps().next().unwrap();
+    assert_eq!(raise.sources(), ["Datagate Integration Role"]);
+    assert!(plan.steps().all(|p| !p.sources().contains(&"Finance")));
+}
+
+/// Issue 17's second example, and a need only a shared role met: moved first, then removed.
+#[test]
+fn a_shared_role_is_taken_off_after_what_only_it_gave_is_moved() {
+    let tickets = Privileges::none().with_level(Area::Tickets, AccessLevel::ReadCreateModifyDelete);
+    let invoices =
+        Privileges::none().with_level(Area::Invoices, AccessLevel::ReadCreateModifyDelete);
+    let base = *required_for(Flows::INVOICE_EXPORT_CHARGES).privileges();
+    let agent_part = base.with_level(Area::Invoices, AccessLevel::NoAccess);
+    let sources = vec![
+        agent(agent_part.with_level(Area::Tickets, AccessLevel::Read)),
+        role("Service Desk", tickets.join(&invoices)),
+        role("Datagate API Role", Privileges::none()),
+    ];
+    let file = GrantFile::from_sources(Some(base.scopes()), sources);
+    let report = required_for(Flows::INVOICE_EXPORT_CHARGES).evaluate(file.grant().privileges());
+    assert!(report.is_satisfied());
+    let plan = Plan::new(report, Some(&file));
+    let steps: Vec<_> = plan.steps().collect();
+    let actions: Vec<Action> = steps.iter().map(|p| p.step().action()).collect();
+    assert_eq!(
+        actions,
+        [
+            Action::Raise,
+            Action::Lower,
+            Action::RemoveRole,
+            Action::TestAccountAccess
+        ]
+    );
+    assert_eq!(steps[0].sources(), ["Datagate API Role"]);
+    assert_eq!(steps[0].moved_from(), Some("Service Desk"));
+    assert_eq!(steps[1].sources(), ["agent"]);
+    assert_eq!(steps[2].sources(), ["Service Desk"]);
+    let text = plan.to_string();
+    assert!(
+        text.contains("role \"Service Desk\" gives it now"),
+        "{text}"
+    );
+}
+
+/// One source as a support engineer sees it: name, agent or role, marked for Datagate, settings.
+#[derive(Debug, Clone)]
+struct Src {
+    name: Option<String>,
+    agent: bool,
+    marked: bool,
+    p: Privileges,
+}
+
+impl Src {
+    /// Whether a plan may edit it: the agent, or Datagate's role (by mark or by name).
+    fn editable(&self) -> bool {
+        self.agent
+            || self.marked
+            || self
+                .name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase().contains("datagate"))
+    }
+}
+
+/// Applies a plan's steps to the sources, as a support engineer would on each screen; panics if
+/// a step edits a shared role or takes Datagate's own off. Returns the sources left.
+fn apply(mut sources: Vec<Src>, plan: &Plan<'_>) -> Vec<Src> {
+    let index = |sources: &[Src], record: Record<'_>| {
+        sources
+            .iter()
+            .position(|s| match record {
+                Record::Agent(_) => s.agent,
+                Record::Role(role) => !s.agent && s.name.as_deref() == Some(role),
+                _ => false,
+            })
+            .unwrap_or_else(|| panic!("no source for {record:?}"))
+    };
+    for planned in plan.steps() {
+        for (screen, step) in planned.screens().iter().zip(planned.on_screens()) {
+            let at = |sources: &[Src]| {
+                let i = index(sources, screen.record());
+                assert!(
+                    sources[i].editable(),
+                    "{step} on a shared role: {sources:?}"
+                );
+                i
+            };
+            match step {
+                Step::CreateRole => sources.push(Src {
+                    name: Some("Datagate API Role".into()),
+                    agent: false,
+                    marked: false,
+                    p: Privileges::none(),
+                }),
+                Step::RemoveRole => {
+                    let i = index(&sources, screen.record());
+                    assert!(!sources[i].editable(), "{step}: {sources:?}");
+                    sources.remove(i);
+                }
+                Step::RaiseAccess { area, to, .. } | Step::LowerAccess { area, to, .. } => {
+                    let i = at(&sources);
+                    sources[i].p = sources[i].p.with_level(area, to);
+                }
+                Step::EnableFlag { flag, .. } => {
+                    let i = at(&sources);
+                    sources[i].p = sources[i].p.with_flags(flag);
+                }
+                Step::DisableFlag { flag } => {
+                    let i = at(&sources);
+                    sources[i].p = sources[i].p.without_flags(flag);
+                }
+                _ => {}
+            }
+        }
+    }
+    sources
+}
+
+const NAMES: [&str; 5] = [
+    "Finance",
+    "Service Desk",
+    "Datagate API Role",
+    "Datagate Integration",
+    "Sales",
+];
+
+/// Some of a grant's areas and flags, so that sources differ.
+fn part() -> impl Strategy<Value = Privileges> {
+    (near_grant(), any::<u32>()).prop_map(|(p, pick)| {
+        let kept = Area::ALL
+            .iter()
+            .enumerate()
+            .fold(Privileges::none(), |acc, (i, area)| {
+                if pick & (1 << i) != 0 {
+                    acc.with_level(*area, p.level(*area))
+                } else {
+                    acc
+                }
+            });
+        kept.with_flags(p.flags() & AgentFlags::from_bits_truncate((pick >> 20) as u8))
+    })
+}
+
+proptest! {
+    /// Generated agent-and-roles layouts, all known: applying the whole plan leaves exactly
+    /// the least privilege (open items aside) and edits no shared role.
+    #[test]
+    fn applying_the_plan_reaches_least_privilege_without_editing_a_shared_role(
+        set in common::flows(),
+        agent_part in part(),
+        agent_named in any::<bool>(),
+        roles in proptest::collection::vec((0..NAMES.len(), any::<bool>(), part()), 0..4),
+    ) {
+        prop_assume!(!set.is_empty());
+        let mut plain = vec![Src {
+            name: agent_named.then(|| "Datagate".to_string()),
+            agent: true,
+            marked: false,
+            p: agent_part,
+        }];
+        let mut sources = vec![match agent_named {
+            true => agent(agent_part).named("Datagate"),
+            false => agent(agent_part),
+        }];
+        for (n, marked, p) in roles {
+            if plain.iter().any(|s| s.name.as_deref() == Some(NAMES[n])) {
+                continue;
+            }
+            sources.push(role(NAMES[n], p).dedicated(marked));
+            plain.push(Src { name: Some(NAMES[n].into()), agent: false, marked, p });
+        }
+        let scopes = required_for(set).privileges().scopes();
+        let file = GrantFile::from_sources(Some(scopes), sources);
+        let report = required_for(set).evaluate(file.grant().privileges());
+        let plan = Plan::new(report, Some(&file));
+        let left = apply(plain, &plan);
+        let effective = left
+            .iter()
+            .fold(Privileges::none().with_scopes(scopes), |acc, s| acc.join(&s.p));
+        let after = required_for(set).evaluate(&effective);
+        prop_assert!(after.is_least_privilege(), "{}\n{}", plan, after);
+    }
 }
 
 /// Every numbered line of the grouped text, without its number.

@@ -60,10 +60,12 @@ impl Absent {
     }
 }
 
-/// The agent-level part of a source as read: `access`, `flags` and, for a role, `name`.
+/// The agent-level part of a source as read: `access`, `flags`, `dedicated` and, for a role,
+/// `name`.
 struct SourceIn {
     name: Option<String>,
     grant: Grant,
+    dedicated: bool,
 }
 
 impl SourceIn {
@@ -77,7 +79,7 @@ impl SourceIn {
     }
 }
 
-const SOURCE_FIELDS: &[&str] = &["name", "access", "flags", "notes"];
+const SOURCE_FIELDS: &[&str] = &["name", "access", "flags", "notes", "dedicated"];
 /// The indexes of `access` and `flags` in [`SOURCE_FIELDS`] and [`FILE_FIELDS`].
 const ACCESS: usize = 1;
 const FLAGS: usize = 2;
@@ -106,11 +108,13 @@ impl<'de> de::DeserializeSeed<'de> for SourceSeed {
                 let mut source = SourceIn {
                     name: None,
                     grant: self.0.grant(),
+                    dedicated: false,
                 };
                 while let Some(key) = map.next_key::<String>()? {
                     match field(&key, SOURCE_FIELDS, &mut seen)? {
                         0 => source.name = Some(map.next_value()?),
                         key @ (ACCESS | FLAGS) => source.apply(key, &mut map)?,
+                        4 => source.dedicated = map.next_value()?,
                         _ => {
                             notes(&mut map)?;
                         }
@@ -154,7 +158,7 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
                             roles.len() + 1
                         ))
                     })?;
-                    roles.push(Source::role_grant(name, role.grant));
+                    roles.push(Source::role_grant(name, role.grant).dedicated(role.dedicated));
                 }
                 Ok(roles)
             }
@@ -200,6 +204,7 @@ impl<'de> de::DeserializeSeed<'de> for FileSeed {
                             .get_or_insert_with(|| SourceIn {
                                 name: None,
                                 grant: absent.grant(),
+                                dedicated: false,
                             })
                             .apply(key, &mut map)?,
                         3 => agent = Some(map.next_value_seed(SourceSeed(absent))?),
@@ -218,8 +223,9 @@ impl<'de> de::DeserializeSeed<'de> for FileSeed {
                     let agent = agent.unwrap_or(SourceIn {
                         name: None,
                         grant: absent.grant(),
+                        dedicated: false,
                     });
-                    let source = Source::agent_grant(agent.grant);
+                    let source = Source::agent_grant(agent.grant).dedicated(agent.dedicated);
                     let mut sources = alloc::vec![match agent.name {
                         Some(name) => source.named(name),
                         None => source,

@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for OneFlag {
     }
 }
 
-const ACTIONS: [Action; 8] = [
+const ACTIONS: [Action; 10] = [
     Action::Grant,
     Action::Raise,
     Action::Enable,
@@ -218,6 +218,8 @@ const ACTIONS: [Action; 8] = [
     Action::Lower,
     Action::Disable,
     Action::Check,
+    Action::CreateRole,
+    Action::RemoveRole,
     Action::TestAccountAccess,
 ];
 

@@ -94,6 +94,10 @@ impl Serialize for PlannedStep<'_> {
             self.screens().iter().map(|s| ScreenOut(*s)).collect();
         out.serialize_field("screens", &screens)?;
         out.serialize_field("sources", &self.sources())?;
+        match self.moved_from() {
+            Some(role) => out.serialize_field("moved_from", role)?,
+            None => out.skip_field("moved_from")?,
+        }
         out.serialize_field("text", &Text(self.step().text(self.screens())))?;
         out.end()
     }

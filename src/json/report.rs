@@ -104,7 +104,8 @@ pub(crate) fn step_fields<S: SerializeStruct>(out: &mut S, step: &Step) -> Resul
             out.serialize_field("area", &area)?;
             out.serialize_field("at_least", &at_least)?;
         }
-        Step::TestAccountAccess => {}
+        Step::CreateRole => out.serialize_field("role", crate::DATAGATE_ROLE)?,
+        Step::TestAccountAccess | Step::RemoveRole => {}
     }
     out.serialize_field("unblocks", &step.unblocks())?;
     if step.action() == Action::Check {
@@ -194,6 +195,8 @@ impl StepIn {
             },
             Action::Check => return Err(need("scopes`, `area` or `flag")),
             Action::TestAccountAccess => Step::TestAccountAccess,
+            Action::CreateRole => Step::CreateRole,
+            Action::RemoveRole => Step::RemoveRole,
         };
         // The data fields each kind of step has.
         let has: [bool; 6] = match step {
