@@ -122,11 +122,15 @@ fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, f
         "May be beyond need (known only in part; not lowered)",
         report.may_exceed(),
     )?;
-    write_list(
-        f,
-        "Not proven, needed by the flows (check them, or grant them outright)",
-        report.to_verify(),
-    )?;
+    for (i, finding) in report.to_verify().enumerate() {
+        if i == 0 {
+            writeln!(
+                f,
+                "\nNot proven, needed by the flows (check them, or grant them outright):"
+            )?;
+        }
+        writeln!(f, "  - {}", report.explain(&finding))?;
+    }
     for (i, assumption) in report.assumptions().enumerate() {
         if i == 0 {
             writeln!(
@@ -267,11 +271,42 @@ fn write_open(f: &mut fmt::Formatter<'_>, report: &Report) -> fmt::Result {
 }
 
 impl Report {
+    /// An item to verify as a line: what is known of it, what the flows need, and which flows:
+    /// `Asset Type Restrictions: Allow use of all Asset Types: not known; needed: Yes; needed by
+    /// Service Items (Assets) sync`. An unknown setting is never written "= Yes".
+    pub fn explain(&self, finding: &Finding) -> impl fmt::Display {
+        Explained(self.grant(), *finding)
+    }
+
     /// An item with the grant's state for it, as a line: `Allow use of all Clients: not known`,
     /// `Assets Access Level: at least Read`, `scope read:assets: Yes`. For the items of
     /// [`open`](Report::open), whose grant may be anything.
     pub fn state_of(&self, finding: &Finding) -> impl fmt::Display {
         State(self.grant(), *finding)
+    }
+}
+
+/// An item to verify: its state, the need, the flows.
+struct Explained(Grant, Finding);
+
+impl fmt::Display for Explained {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", State(self.0, self.1))?;
+        match self.1 {
+            Finding::Access { required, .. } => write!(f, "; needed: {required}")?,
+            Finding::Flag { .. } => f.write_str("; needed: Yes")?,
+            Finding::Scope { .. } => f.write_str("; needed: ticked")?,
+        }
+        let needed_by = self.1.needed_by();
+        match self.1 {
+            Finding::Access { area, required, .. } if !needed_by.is_empty() => write!(
+                f,
+                "; needed by {}",
+                Requirements::of(needed_by).level_users(area, required)
+            ),
+            _ if !needed_by.is_empty() => write!(f, "; needed by {}", needed_by.titles()),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -296,9 +331,11 @@ impl fmt::Display for State {
                 flag.label().unwrap_or_default(),
                 yes_no(self.0.has_flag(flag))
             ),
-            Finding::Scope { scope, .. } => {
-                write!(f, "scope {scope}: {}", yes_no(self.0.has_scope(scope)))
-            }
+            Finding::Scope { scope, .. } => match self.0.has_scope(scope) {
+                Some(true) => write!(f, "scope {scope}: ticked"),
+                Some(false) => write!(f, "scope {scope}: not ticked"),
+                None => write!(f, "scope {scope}: not known"),
+            },
         }
     }
 }

@@ -4,7 +4,7 @@
 //! Role names and notes come from people's files, so the page is built with `maud`, which
 //! escapes every spliced value by construction; nothing here writes raw HTML from input.
 
-use halopsa_privileges::{GrantFile, Plan, Record, Screen, Step, Verdict};
+use halopsa_privileges::{GrantFile, Known, Plan, Record, Screen, Step, Verdict};
 use maud::{html, Markup, DOCTYPE};
 
 /// The page's style: inline, so the page needs nothing else.
@@ -79,7 +79,10 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
         ),
         (
             "Not proven, needed by the flows (check them, or grant them outright)",
-            report.to_verify().map(|f| f.to_string()).collect(),
+            report
+                .to_verify()
+                .map(|f| report.explain(&f).to_string())
+                .collect(),
         ),
         (
             "Not confirmed about HaloPSA (so the items above are not reported missing)",
@@ -114,6 +117,16 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
                             @if let Some(name) = source.name() { " " strong { (name) } }
                         }
                         "; HaloPSA applies the highest setting of any of them."
+                    }
+                }
+                @if !file.sources().is_empty() {
+                    h2 { "Effective agent settings (the highest of the agent and its roles)" }
+                    ul { @for line in crate::effective_settings(file) { li { (line) } } }
+                } @else if !report.known().intersects(Known::AGENT) {
+                    p class="muted" {
+                        "Only the application's scopes are known (for a token response, its "
+                        code { "scope" } " field): nothing is known of the agent's access levels "
+                        "and settings, so the flows that need them cannot be verified."
                     }
                 }
                 h2 { "Flows" }
@@ -172,7 +185,9 @@ fn steps(plan: &Plan<'_>) -> Markup {
     let groups = plan.by_screen();
     let mut number = 0;
     html! {
-        @if groups.is_empty() {
+        @if groups.is_empty() && plan.report().open_points().next().is_some() {
+            p { "Nothing to change for what the article states (see the open points above)." }
+        } @else if groups.is_empty() {
             p { "Nothing to change." }
         }
         @for (screen, list) in &groups {
@@ -182,6 +197,9 @@ fn steps(plan: &Plan<'_>) -> Markup {
                     @for step in list {
                         li {
                             ({ number += 1; maud::display(step.text_on(screen)) })
+                            @if let Some(role) = plan.moved_from(step) {
+                                " (role " strong { (role) } " gives it now, and is taken off the agent below)"
+                            }
                             br;
                             (control(step))
                         }

@@ -318,34 +318,42 @@ fn sources(file: &GrantFile) -> String {
         "Grant from {}.\nEffective agent settings (the highest of them):\n",
         names.join(", ")
     );
+    for line in effective_settings(file) {
+        out += &format!("  {line}\n");
+    }
+    out + "\n"
+}
+
+/// The effective agent settings of a grant file, one line each: levels above No Access (with
+/// their bounds when known only in part), settings that are Yes, and what is not known. An
+/// unknown setting is never written "= Yes".
+fn effective_settings(file: &GrantFile) -> Vec<String> {
     let grant = file.grant();
-    let mut any = false;
+    let mut lines = Vec::new();
     for area in Area::ALL {
         let bounds = grant.level(area);
         match bounds.exact_level() {
-            Some(AccessLevel::NoAccess) => continue,
-            Some(level) => out += &format!("  {}\n", Item::Access(area, level)),
-            None if bounds.is_unknown() => out += &format!("  {area} Access Level: not known\n"),
-            None => out += &format!("  {area} Access Level: {bounds}\n"),
+            Some(AccessLevel::NoAccess) => {}
+            Some(level) => lines.push(Item::Access(area, level).to_string()),
+            None if bounds.is_unknown() => lines.push(format!("{area} Access Level: not known")),
+            None => lines.push(format!("{area} Access Level: {bounds}")),
         }
-        any = true;
     }
     for flag in AgentFlags::all().flags() {
         match grant.has_flag(flag) {
-            Some(true) => out += &format!("  {}\n", Item::Flag(flag, true)),
-            Some(false) => continue,
+            Some(true) => lines.push(Item::Flag(flag, true).to_string()),
+            Some(false) => {}
             None => {
                 let section = flag.section().unwrap_or_default();
                 let label = flag.label().unwrap_or_default();
-                out += &format!("  {section}: {label}: not known\n");
+                lines.push(format!("{section}: {label}: not known"));
             }
         }
-        any = true;
     }
-    if !any {
-        out += "  nothing above No Access\n";
+    if lines.is_empty() {
+        lines.push("nothing above No Access".to_string());
     }
-    out + "\n"
+    lines
 }
 
 /// 0 every checked flow is proven to run, 1 some flow is blocked (or, with `strict`, something
