@@ -4,7 +4,9 @@
 //! Role names and notes come from people's files, so the page is built with `maud`, which
 //! escapes every spliced value by construction; nothing here writes raw HTML from input.
 
-use halopsa_privileges::{GrantFile, Known, Plan, Record, Screen, Step, Verdict};
+use halopsa_privileges::{
+    AccessLevel, AgentFlags, Area, GrantFile, Item, Known, Plan, Record, Screen, Step, Verdict,
+};
 use maud::{html, Markup, DOCTYPE};
 
 /// The page's style: inline, so the page needs nothing else.
@@ -121,7 +123,7 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
                 }
                 @if !file.sources().is_empty() {
                     h2 { "Effective agent settings (the highest of the agent and its roles)" }
-                    ul { @for line in crate::effective_settings(file) { li { (line) } } }
+                    ul { @for line in effective_settings(file) { li { (line) } } }
                 } @else if !report.known().intersects(Known::AGENT) {
                     p class="muted" {
                         "Only the application's scopes are known (for a token response, its "
@@ -238,4 +240,36 @@ fn control(step: &Step) -> Markup {
             span class="value" { (maud::display(control.value())) }
         }
     }
+}
+
+/// The effective agent settings of a grant file, one line each: levels above No Access (with
+/// their bounds when known only in part), settings that are Yes, and what is not known. An
+/// unknown setting is never written "= Yes".
+pub(crate) fn effective_settings(file: &GrantFile) -> Vec<String> {
+    let grant = file.grant();
+    let mut lines = Vec::new();
+    for area in Area::ALL {
+        let bounds = grant.level(area);
+        match bounds.exact_level() {
+            Some(AccessLevel::NoAccess) => {}
+            Some(level) => lines.push(Item::Access(area, level).to_string()),
+            None if bounds.is_unknown() => lines.push(format!("{area} Access Level: not known")),
+            None => lines.push(format!("{area} Access Level: {bounds}")),
+        }
+    }
+    for flag in AgentFlags::all().flags() {
+        match grant.has_flag(flag) {
+            Some(true) => lines.push(Item::Flag(flag, true).to_string()),
+            Some(false) => {}
+            None => {
+                let section = flag.section().unwrap_or_default();
+                let label = flag.label().unwrap_or_default();
+                lines.push(format!("{section}: {label}: not known"));
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push("nothing above No Access".to_string());
+    }
+    lines
 }

@@ -18,8 +18,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use halopsa_privileges::{
-    required_for, AccessLevel, AgentFlags, Area, Assumption, Flows, GrantFile, Item, Plan,
-    Privileges, Report, TokenResponse,
+    required_for, Assumption, Flows, GrantFile, Plan, Privileges, Report, TokenResponse,
 };
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
@@ -318,42 +317,10 @@ fn sources(file: &GrantFile) -> String {
         "Grant from {}.\nEffective agent settings (the highest of them):\n",
         names.join(", ")
     );
-    for line in effective_settings(file) {
+    for line in html::effective_settings(file) {
         out += &format!("  {line}\n");
     }
     out + "\n"
-}
-
-/// The effective agent settings of a grant file, one line each: levels above No Access (with
-/// their bounds when known only in part), settings that are Yes, and what is not known. An
-/// unknown setting is never written "= Yes".
-fn effective_settings(file: &GrantFile) -> Vec<String> {
-    let grant = file.grant();
-    let mut lines = Vec::new();
-    for area in Area::ALL {
-        let bounds = grant.level(area);
-        match bounds.exact_level() {
-            Some(AccessLevel::NoAccess) => {}
-            Some(level) => lines.push(Item::Access(area, level).to_string()),
-            None if bounds.is_unknown() => lines.push(format!("{area} Access Level: not known")),
-            None => lines.push(format!("{area} Access Level: {bounds}")),
-        }
-    }
-    for flag in AgentFlags::all().flags() {
-        match grant.has_flag(flag) {
-            Some(true) => lines.push(Item::Flag(flag, true).to_string()),
-            Some(false) => {}
-            None => {
-                let section = flag.section().unwrap_or_default();
-                let label = flag.label().unwrap_or_default();
-                lines.push(format!("{section}: {label}: not known"));
-            }
-        }
-    }
-    if lines.is_empty() {
-        lines.push("nothing above No Access".to_string());
-    }
-    lines
 }
 
 /// 0 every checked flow is proven to run, 1 some flow is blocked (or, with `strict`, something
