@@ -110,8 +110,12 @@
 //!
 //! Each [`Step`] says where it is done and what to set, as data: [`Step::screen`] (product,
 //! menu path, record, tab) and [`Step::control`] (the control's label as HaloPSA shows it, its
-//! kind, the value). A [`Plan`] places the steps on the agent and the roles of a [`GrantFile`]:
-//! an excess is lowered on every source that holds it, since HaloPSA applies the highest.
+//! kind, the value). A [`Plan`] places the steps on the agent and the roles of a [`GrantFile`],
+//! and never edits a role shared with people: it raises on Datagate's own role (named or marked
+//! so, see [`Source::is_dedicated`]; else on the agent made for Datagate; else it first creates
+//! the article's [`DATAGATE_ROLE`]), lowers on the agent and Datagate's role, and takes a shared
+//! role that holds an excess off the agent ([`Step::RemoveRole`]) after moving what only that
+//! role gave.
 //!
 //! # Documentation from the rules
 //!

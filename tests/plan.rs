@@ -584,3 +584,22 @@ proptest! {
         check_grouping(report, None);
     }
 }
+
+/// The README's shared-role example is what the crate prints for the example file.
+#[cfg(feature = "serde")]
+#[test]
+fn the_readme_shows_the_shared_role_advice_as_printed() {
+    let file: GrantFile =
+        serde_json::from_str(include_str!("../examples/grants/shared-role.json")).unwrap();
+    let report = required_for(Flows::INVOICE_EXPORT_MULTILINE).evaluate_grant(&file.grant());
+    let text = Plan::new(report, Some(&file)).to_string();
+    let steps = text.split("\nTo fix").nth(1).unwrap();
+    let readme = include_str!("../README.md");
+    let shown = readme
+        .split("### Advice when roles are shared")
+        .nth(1)
+        .and_then(|section| section.split("```text\nTo fix").nth(1))
+        .and_then(|block| block.split("```").next())
+        .unwrap();
+    assert_eq!(shown, steps, "README:\n{shown}\ncrate:\n{steps}");
+}
