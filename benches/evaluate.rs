@@ -9,7 +9,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use halopsa_privileges::{
     required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, LevelBounds,
-    Privileges, Scopes,
+    Privileges, Report, Scopes,
 };
 
 mod naive;
@@ -33,6 +33,19 @@ const TOKEN_SCOPES: &str = "openid email profile offline_access roles read:custo
 const PRIVILEGES_JSON: &str = r#"{ "scopes": "read:customers read:items",
   "access": { "clients": "read", "invoices": "Read, Create, Modify and Delete" },
   "flags": ["all-asset-types"] }"#;
+
+/// Walks the missing, excess and to-verify findings of a report with their `needed_by`.
+fn walk(report: &Report) -> (Flows, Flows) {
+    let mut needed_by = Flows::empty();
+    for finding in report
+        .missing()
+        .chain(report.excess())
+        .chain(report.to_verify())
+    {
+        needed_by |= black_box(finding).needed_by();
+    }
+    (report.unverified(), needed_by)
+}
 
 fn benches(c: &mut Criterion) {
     let granted = partial_grant();
@@ -66,15 +79,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let report = required_for(black_box(Flows::all()))
                 .evaluate_partial(black_box(token.privileges()), black_box(Known::APPLICATION));
-            let mut needed_by = Flows::empty();
-            for finding in report
-                .missing()
-                .chain(report.excess())
-                .chain(report.to_verify())
-            {
-                needed_by |= black_box(finding).needed_by();
-            }
-            (report.unverified(), needed_by)
+            walk(&report)
         })
     });
     // An agent and two roles as bounds: the agent known, one role known, one role whose
@@ -99,15 +104,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("bounds_roles_with_findings", |b| {
         b.iter(|| {
             let report = required_for(black_box(Flows::all())).evaluate_grant(black_box(&roles));
-            let mut needed_by = Flows::empty();
-            for finding in report
-                .missing()
-                .chain(report.excess())
-                .chain(report.to_verify())
-            {
-                needed_by |= black_box(finding).needed_by();
-            }
-            (report.unverified(), needed_by)
+            walk(&report)
         })
     });
     group.bench_function("with_findings", |b| {

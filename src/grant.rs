@@ -174,11 +174,7 @@ impl Grant {
     #[must_use]
     #[inline]
     pub const fn with_scopes(mut self, scopes: Scopes, granted: Option<bool>) -> Grant {
-        let (low, high) = match granted {
-            Some(true) => (true, true),
-            Some(false) => (false, false),
-            None => (false, true),
-        };
+        let (low, high) = bounds_of(granted);
         self.at_least = set_scopes(self.at_least, scopes, low);
         self.at_most = set_scopes(self.at_most, scopes, high);
         self
@@ -188,11 +184,7 @@ impl Grant {
     #[must_use]
     #[inline]
     pub const fn with_flags(mut self, flags: AgentFlags, yes: Option<bool>) -> Grant {
-        let (low, high) = match yes {
-            Some(true) => (true, true),
-            Some(false) => (false, false),
-            None => (false, true),
-        };
+        let (low, high) = bounds_of(yes);
         self.at_least = set_flags(self.at_least, flags, low);
         self.at_most = set_flags(self.at_most, flags, high);
         self
@@ -235,6 +227,15 @@ impl Grant {
             at_least: self.at_least.with_flags_only(other.at_least.flags()),
             at_most: self.at_most.with_flags_only(other.at_most.flags()),
         }
+    }
+}
+
+/// Whether a yes/no item is in the lower and in the upper bound: granted in both, not granted in
+/// neither, unknown in the upper only.
+const fn bounds_of(state: Option<bool>) -> (bool, bool) {
+    match state {
+        Some(yes) => (yes, yes),
+        None => (false, true),
     }
 }
 
