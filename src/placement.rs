@@ -1,7 +1,7 @@
 //! Where a [`Plan`](crate::Plan)'s steps go when the grant came as the agent and its roles:
 //! raise only where it touches nobody else, lower without hurting others.
 //!
-//! - A role made for Datagate ([`Source::is_dedicated`]) and the agent may be changed. Every
+//! - A role made for Datagate ([`Source::is_dedicated`](crate::Source::is_dedicated)) and the agent may be changed. Every
 //!   other role is shared with people and is never edited.
 //! - An excess a shared role holds is removed by taking that role off the Datagate agent. What
 //!   the flows need and only that role gave is first given on Datagate's own role.

@@ -11,7 +11,7 @@ use crate::{Action, GrantFile, Layer, Report, Screen, Step, DATAGATE_ROLE};
 /// agent and its roles, the plan never edits a role shared with people:
 ///
 /// - it raises and enables on Datagate's own role (a role marked or named for Datagate, see
-///   [`Source::is_dedicated`]); with none, on the agent when it is made for Datagate; else it
+///   [`Source::is_dedicated`](crate::Source::is_dedicated)); with none, on the agent when it is made for Datagate; else it
 ///   first creates the article's role, [`DATAGATE_ROLE`] ([`Step::CreateRole`]);
 /// - it lowers and disables on the agent and on Datagate's role, each step with the source's own
 ///   value as `from`;
