@@ -1,6 +1,7 @@
 //! [`Plan`]: a report's steps on the screens and records where they are done, naming the agent
 //! and the roles to change when the grant came with them.
 
+use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
 use crate::placement;
@@ -58,13 +59,17 @@ impl<'a> Plan<'a> {
     /// sources is under each of their screens, with that source's own value as its `from`):
     /// what a UI shows as one card per screen.
     pub fn by_screen(&self) -> Vec<(Screen<'a>, Vec<Step>)> {
+        // Each screen's place in `groups`, found by a key that orders screens (a linear search
+        // per step made thousands of roles quadratic).
+        let mut index: BTreeMap<ScreenKey<'a>, usize> = BTreeMap::new();
         let mut groups: Vec<(Screen<'a>, Vec<Step>)> = Vec::new();
         for planned in self.steps() {
             for (screen, step) in planned.screens.iter().zip(planned.on_screens()) {
-                match groups.iter_mut().find(|(seen, _)| seen == screen) {
-                    Some((_, list)) => list.push(step),
-                    None => groups.push((*screen, alloc::vec![step])),
-                }
+                let at = *index.entry(ScreenKey::of(screen)).or_insert_with(|| {
+                    groups.push((*screen, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[at].1.push(step);
             }
         }
         groups
@@ -151,6 +156,34 @@ impl<'a> Plan<'a> {
             steps.push(plain(Step::TestAccountAccess));
         }
         steps
+    }
+}
+
+/// A screen as an ordered key: product, path, kind of record, record name, tab.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct ScreenKey<'a>(
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    Option<&'a str>,
+    Option<&'static str>,
+);
+
+impl<'a> ScreenKey<'a> {
+    fn of(screen: &Screen<'a>) -> ScreenKey<'a> {
+        let record = screen.record();
+        let name = match record {
+            crate::Record::Agent(name) => name,
+            crate::Record::Role(name) => Some(name),
+            _ => None,
+        };
+        ScreenKey(
+            screen.product().id(),
+            screen.path(),
+            record.id(),
+            name,
+            screen.tab(),
+        )
     }
 }
 
