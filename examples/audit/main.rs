@@ -25,7 +25,7 @@ use halopsa_privileges::{
 /// Read, and `edit:customers` granted beyond need).
 const SAMPLE: &str = include_str!("../grants/sample-blocked.json");
 
-const USAGE: &str = "usage: audit [GRANT.json | - | --token-response TOKEN.json] [--flows ID,ID,...] [--json | --html] [--strict]
+const USAGE: &str = "usage: audit [GRANT.json | - | --token-response TOKEN.json] [--flows ID,ID,...] [--json | --html] [--strict] [--max-bytes N] [--] [GRANT.json]
 
 With no arguments, prints the requirements of all five flows and a report on a sample grant.
 With a path (or - for standard input), checks the grant file against the flows (default: all
@@ -38,6 +38,8 @@ Options:
   --json              print the report as JSON
   --html              print the report as a self-contained HTML page
   --strict            also fail (exit 1) when anything is granted beyond need
+  --max-bytes N       read at most N bytes of input (default 16 MiB); a larger input is bad input
+  --                  what follows is a file name, even if it starts with `-`
   -h, --help          print this help
 
 Exit codes:
@@ -84,6 +86,7 @@ enum Input {
 struct Args {
     input: Option<Input>,
     flows: Option<Flows>,
+    max_bytes: Option<u64>,
     json: bool,
     html: bool,
     strict: bool,
@@ -121,13 +124,30 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
     let mut parsed = Args {
         input: None,
         flows: None,
+        max_bytes: None,
         json: false,
         html: false,
         strict: false,
     };
+    let mut options = true;
     while let Some(arg) = args.next() {
+        if !options {
+            set_input(&mut parsed.input, Input::Grant(arg))?;
+            continue;
+        }
         match arg.as_str() {
+            "--" => options = false,
             "-h" | "--help" => return Ok(None),
+            "--max-bytes" => {
+                let n = args.next().ok_or("`--max-bytes` needs a number of bytes")?;
+                let n = n.parse().map_err(|_| {
+                    format!(
+                        "`--max-bytes {}`: expected a whole number of bytes",
+                        shown(&n)
+                    )
+                })?;
+                once(&mut parsed.max_bytes, n, "--max-bytes")?;
+            }
             "--json" => flag_once(&mut parsed.json, "--json")?,
             "--html" => flag_once(&mut parsed.html, "--html")?,
             "--strict" => flag_once(&mut parsed.strict, "--strict")?,
@@ -148,7 +168,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                 set_input(&mut parsed.input, Input::Token(path))?;
             }
             "-" => set_input(&mut parsed.input, Input::Grant("-".into()))?,
-            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+            flag if flag.starts_with('-') => {
+                return Err(format!(
+                    "unknown option `{}` (a file whose name starts with `-` goes after `--`)",
+                    shown(flag)
+                ))
+            }
             path => set_input(&mut parsed.input, Input::Grant(path.to_owned()))?,
         }
     }
@@ -176,11 +201,23 @@ fn set_input(input: &mut Option<Input>, new: Input) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    // Arguments as the OS gives them: one that is not UTF-8 is bad input, not a panic.
+    let args: Result<Vec<String>, String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| {
+            arg.into_string().map_err(|bad| {
+                format!(
+                    "the argument `{}` is not valid UTF-8",
+                    shown(&bad.to_string_lossy())
+                )
+            })
+        })
+        .collect();
+    let args = match args.and_then(|args| parse_args(args.into_iter())) {
         Ok(Some(args)) => args,
         Ok(None) => return print(&help(), ExitCode::SUCCESS),
         Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
+            warn(&format!("error: {message}\n\n{USAGE}"));
             return ExitCode::from(2);
         }
     };
@@ -193,10 +230,11 @@ fn main() -> ExitCode {
                 (_, true) => Format::Html,
                 _ => Format::Text,
             };
-            match check(&input, flows, format, args.strict) {
+            let limit = args.max_bytes.unwrap_or(MAX_BYTES);
+            match check(&input, flows, format, args.strict, limit) {
                 Ok((text, code)) => print(&text, code),
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    warn(&format!("error: {message}"));
                     ExitCode::from(2)
                 }
             }
@@ -212,10 +250,41 @@ fn print(text: &str, code: ExitCode) -> ExitCode {
         Ok(()) => code,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => code,
         Err(err) => {
-            eprintln!("error: cannot write the report: {err}");
+            warn(&format!("error: cannot write the report: {err}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes a line to standard error; a closed standard error is not a reason to fail (or to
+/// panic, as `eprintln!` does).
+fn warn(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// The largest input read by default: 16 MiB (a grant file is a few kilobytes; `--max-bytes`
+/// raises it).
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Text from people's input (or from a parser's message about it) made safe to print: control,
+/// bidi and zero-width characters escaped, and cut after 300 characters.
+fn shown(text: &str) -> String {
+    const MAX: usize = 300;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push_str("… (cut)");
+            break;
+        }
+        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if c.is_control() || invisible {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Prints the requirements of all five flows, then a report on the sample grant.
@@ -224,7 +293,9 @@ fn demonstrate() -> ExitCode {
     let granted: Privileges = match serde_json::from_str(SAMPLE) {
         Ok(granted) => granted,
         Err(err) => {
-            eprintln!("error: the embedded sample grant is invalid: {err}");
+            warn(&format!(
+                "error: the embedded sample grant is invalid: {err}"
+            ));
             return ExitCode::from(2);
         }
     };
@@ -249,24 +320,47 @@ fn check(
     flows: Flows,
     format: Format,
     strict: bool,
+    limit: u64,
 ) -> Result<(String, ExitCode), String> {
     let (path, file) = match input {
         Input::Grant(path) => {
-            let text = read(path)?;
-            let file: GrantFile = serde_json::from_str(GrantFile::without_bom(&text))
-                .map_err(|err| format!("`{path}` is not a valid grant: {err}"))?;
+            let text = read(path, limit)?;
+            let file: GrantFile =
+                serde_json::from_str(GrantFile::without_bom(&text)).map_err(|err| {
+                    format!(
+                        "`{}` is not a valid grant: {}",
+                        shown(path),
+                        shown(&err.to_string())
+                    )
+                })?;
             (path, file)
         }
         Input::Token(path) => {
-            let text = read(path)?;
+            let text = read(path, limit)?;
             let token: TokenResponse = serde_json::from_str(GrantFile::without_bom(&text))
-                .map_err(|err| format!("`{path}` is not a valid token response: {err}"))?;
-            for name in token.unrecognised() {
-                eprintln!(
-                    "note: `{path}`: the token holds the scope `{}`, which this crate does not \
+                .map_err(|err| {
+                    format!(
+                        "`{}` is not a valid token response: {}",
+                        shown(path),
+                        shown(&err.to_string())
+                    )
+                })?;
+            // A few names, then a count: a token may hold many scopes this crate does not know.
+            let unrecognised = token.unrecognised();
+            for name in unrecognised.iter().take(5) {
+                warn(&format!(
+                    "note: `{}`: the token holds the scope `{}`, which this crate does not \
                      know; it is ignored",
-                    name.escape_debug()
-                );
+                    shown(path),
+                    shown(name)
+                ));
+            }
+            if unrecognised.len() > 5 {
+                warn(&format!(
+                    "note: `{}`: and {} more scopes this crate does not know, ignored",
+                    shown(path),
+                    unrecognised.len() - 5
+                ));
             }
             (path, GrantFile::flat(token.grant()))
         }
@@ -286,15 +380,34 @@ fn check(
     Ok((text, exit_code(&report, strict)))
 }
 
-/// Reads a file, or standard input for `-`.
-fn read(path: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut text = String::new();
-        io::Read::read_to_string(&mut io::stdin(), &mut text)
-            .map_err(|err| format!("cannot read standard input: {err}"))?;
-        return Ok(text);
+/// Reads a file, or standard input for `-`, up to `limit` bytes: a larger input is an error
+/// (so that `/dev/zero` or a runaway file cannot exhaust memory).
+fn read(path: &str, limit: u64) -> Result<String, String> {
+    let name = if path == "-" {
+        "standard input".to_string()
+    } else {
+        format!("`{}`", shown(path))
+    };
+    let source: Box<dyn io::Read> = if path == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|err| format!("cannot read {name}: {err}"))?)
+    };
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(source, limit + 1), &mut bytes)
+        .map_err(|err| format!("cannot read {name}: {err}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{name} is larger than {limit} bytes, the limit (a grant file is a few kilobytes; \
+             raise it with `--max-bytes N`)"
+        ));
     }
-    std::fs::read_to_string(path).map_err(|err| format!("cannot read `{path}`: {err}"))
+    String::from_utf8(bytes).map_err(|err| {
+        format!(
+            "{name} is not UTF-8 text (byte {} is not): save it as UTF-8",
+            err.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// For a grant given as the agent and its roles: where it came from and the effective agent

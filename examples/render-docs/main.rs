@@ -25,7 +25,11 @@ With --html, prints the same as a self-contained HTML page for the help centre."
 fn main() -> ExitCode {
     let mut flows: Option<String> = None;
     let mut as_html = false;
-    let mut args = std::env::args().skip(1);
+    // Arguments as the OS gives them: one that is not UTF-8 is bad input, not a panic.
+    let mut args = std::env::args_os().skip(1).map(|arg| {
+        arg.into_string()
+            .unwrap_or_else(|bad| bad.to_string_lossy().into_owned())
+    });
     while let Some(arg) = args.next() {
         let given = match arg.as_str() {
             "-h" | "--help" => {
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
                 Some(flag["--flows=".len()..].to_string())
             }
             other => {
+                let other = other.escape_debug();
                 eprintln!("error: unexpected or repeated argument `{other}`\n\n{USAGE}");
                 return ExitCode::from(2);
             }
