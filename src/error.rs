@@ -88,7 +88,18 @@ pub enum ParseError {
 }
 
 fn suggest_flow(input: &str) -> Option<&'static str> {
-    suggest_label(input, Flow::ALL.iter().map(|flow| flow.title()))
+    // A flow's first word alone (`customers` for `customers-sync`), when only one flow has it.
+    let first = |id: &str| id.split('-').next().unwrap_or(id).to_string();
+    let mut by_word = Flow::ALL
+        .iter()
+        .map(|flow| flow.id())
+        .filter(|id| crate::text::eq_label_or_number(input, &first(id)));
+    let unique = match (by_word.next(), by_word.next()) {
+        (Some(id), None) => Some(id),
+        _ => None,
+    };
+    unique
+        .or_else(|| suggest_label(input, Flow::ALL.iter().map(|flow| flow.title())))
         .or_else(|| suggest_label(input, Flow::ALL.iter().map(|flow| flow.id())))
 }
 

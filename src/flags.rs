@@ -141,6 +141,12 @@ impl AgentFlags {
     /// # Ok::<(), halopsa_privileges::ParseError>(())
     /// ```
     pub fn from_flag(name: &str) -> Result<AgentFlags, ParseError> {
+        // The article's own line names the setting and its value: "... = Yes".
+        let given = name;
+        let name = match name.rsplit_once('=') {
+            Some((setting, value)) if eq_label(value, "yes") => setting,
+            _ => name,
+        };
         // The id or label as written first; then the looser forms.
         if let Some((flag, ..)) = FLAG_TEXT.iter().find(|(_, id, label, _)| {
             name.eq_ignore_ascii_case(id) || name.eq_ignore_ascii_case(label)
@@ -159,7 +165,7 @@ impl AgentFlags {
                 eq_label(name, id) || eq_label(name, label) || sectioned(section, label)
             })
             .map(|(flag, ..)| *flag)
-            .ok_or_else(|| ParseError::UnknownFlag(name.into()))
+            .ok_or_else(|| ParseError::UnknownFlag(given.into()))
     }
 }
 

@@ -4,7 +4,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::ParseError;
-use crate::text::eq_label;
+use crate::text::{eq_label, same_words};
 
 /// An agent's access level in one [`Area`](crate::Area), lowest first.
 ///
@@ -170,6 +170,13 @@ impl FromStr for AccessLevel {
                 eq_label(s, level.id())
                     || eq_label(s, level.label())
                     || level.aliases().iter().any(|alias| eq_label(s, alias))
+            })
+            .or_else(|| {
+                // The words of one level in another order: "Read, Modify and Create".
+                AccessLevel::ALL.into_iter().find(|level| {
+                    same_words(s, level.label())
+                        || level.aliases().iter().any(|alias| same_words(s, alias))
+                })
             })
             .ok_or_else(|| ParseError::UnknownLevel(s.into()))
     }

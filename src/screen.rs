@@ -95,7 +95,7 @@ struct Quoted<'a>(&'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\"", crate::text::Shown(self.0))
+        write!(f, "\"{}\"", crate::text::Escaped(self.0))
     }
 }
 

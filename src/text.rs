@@ -163,13 +163,35 @@ impl fmt::Display for Shown<'_> {
             if i == Self::MAX {
                 return write!(f, "... ({} bytes in all)", self.0.len());
             }
-            if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                write!(f, "{c}")?;
-            }
+            write_escaped(f, c)?;
         }
         Ok(())
+    }
+}
+
+/// People's text (a role's name) in full, with control, bidi and zero-width characters escaped:
+/// for headings, where the whole name is what a person must find on screen.
+pub(crate) struct Escaped<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.chars().try_for_each(|c| write_escaped(f, c))
+    }
+}
+
+/// Whether `c` changes how text around it shows without showing itself: bidi controls,
+/// zero-width characters, line and paragraph separators, the byte order mark.
+pub(crate) const fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// `c`, escaped when it is a control or an invisible character.
+fn write_escaped(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
+    if c.is_control() || is_invisible(c) {
+        write!(f, "{}", c.escape_unicode())
+    } else {
+        write!(f, "{c}")
     }
 }
 
@@ -203,7 +225,18 @@ impl fmt::Display for DidYouMean {
 /// `text` with every ASCII comma turned into a space: a grant file's scope string may use
 /// either.
 pub(crate) fn commas_to_spaces(text: &str) -> String {
-    text.replace(',', " ")
+    text.replace([',', ';'], " ")
+}
+
+/// Whether `input` names the same words as `label` in any order (`Read, Modify and Create` is
+/// `Read, Create and Modify`), ASCII case and the word "and" ignored.
+pub(crate) fn same_words(input: &str, label: &str) -> bool {
+    let sorted = |s: &str| {
+        let mut words: Vec<String> = words(s).map(|w| w.to_ascii_lowercase()).collect();
+        words.sort();
+        words
+    };
+    sorted(input) == sorted(label)
 }
 
 #[cfg(test)]

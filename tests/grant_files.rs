@@ -315,3 +315,90 @@ proptest! {
         }
     }
 }
+
+/// The forms people paste (issue 18): level words in any order, yes/no spellings, semicolons,
+/// roles as an object keyed by name, HaloPSA's "Role Name", the article's own setting line.
+#[test]
+fn the_forms_people_paste_are_read() {
+    let file: GrantFile = serde_json::from_value(json!({
+        "scopes": "read:customers; read:items",
+        "agent": { "access": { "Clients": "Read" },
+                   "flags": { "Allow use of all Clients": "Ticked", "administrator": "N",
+                              "all-asset-types": 0, "all-asset-fields": "✗",
+                              "all-ticket-types": "off" } },
+        "roles": {
+            "Datagate API Role": {
+                "access": { "Invoices": "Read, Modify, Create and Delete", "Items": "read" },
+                "flags": ["Asset Type Restrictions: Allow use of all Asset Types = Yes"]
+            },
+            "Finance": { "Role Name": "Finance", "access": { "Quotations": "Read" }, "flags": [] }
+        }
+    }))
+    .unwrap();
+    let grant = file.grant();
+    assert_eq!(
+        grant.privileges().scopes(),
+        Scopes::READ_CUSTOMERS | Scopes::READ_ITEMS
+    );
+    assert_eq!(
+        grant.level(Area::Invoices).exact_level(),
+        Some(AccessLevel::ReadCreateModifyDelete)
+    );
+    assert_eq!(grant.has_flag(AgentFlags::ALL_CLIENTS), Some(true));
+    assert_eq!(grant.has_flag(AgentFlags::ADMINISTRATOR), Some(false));
+    assert_eq!(grant.has_flag(AgentFlags::ALL_ASSET_TYPES), Some(true)); // from the role
+    assert_eq!(grant.has_flag(AgentFlags::ALL_ASSET_FIELDS), Some(false));
+    let names: Vec<_> = file.sources().iter().filter_map(|s| s.name()).collect();
+    assert_eq!(names, ["Datagate API Role", "Finance"]);
+    for (level, read) in [
+        ("Read, Modify and Create", AccessLevel::ReadCreateModify),
+        (
+            "Read, Modify, Create and Delete",
+            AccessLevel::ReadCreateModifyDelete,
+        ),
+        ("modify read", AccessLevel::ReadModify),
+    ] {
+        assert_eq!(level.parse::<AccessLevel>().unwrap(), read, "{level}");
+    }
+    // A word too many is still an error.
+    assert!("Read, Modify, Create, Delete and Approve"
+        .parse::<AccessLevel>()
+        .is_err());
+    // A role named twice, or a name that disagrees with its key, is an error.
+    let err = serde_json::from_value::<GrantFile>(json!({
+        "roles": { "Finance": { "name": "Sales" } }
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("gives another `name`"), "{err}");
+    // `--flows customers` gets the flow it meant.
+    let err = "customers".parse::<Flows>().unwrap_err().to_string();
+    assert!(err.contains("did you mean `customers-sync`"), "{err}");
+}
+
+/// Role names are shown in full in headings, with bidi and zero-width characters escaped; error
+/// echoes escape them too.
+#[test]
+fn names_show_in_full_and_never_raw_bidi() {
+    let long = format!("Datagate {}", "x".repeat(80));
+    let tricky = "Fin\u{202E}ecna\u{200B}";
+    let file: GrantFile = serde_json::from_value(json!({
+        "scopes": "read:customers",
+        "agent": { "access": { "Clients": "Read" }, "flags": [] },
+        "roles": [ { "name": long, "access": { "Tickets": "Read" }, "flags": [] },
+                   { "name": tricky, "access": { "Quotations": "Read" }, "flags": [] } ]
+    }))
+    .unwrap();
+    let report = required_for(Flows::CUSTOMERS_SYNC).evaluate_grant(&file.grant());
+    let text = halopsa_privileges::Plan::new(report, Some(&file)).to_string();
+    assert!(text.contains(&long), "{text}");
+    assert!(
+        !text.contains('\u{202E}') && !text.contains('\u{200B}'),
+        "{text}"
+    );
+    assert!(text.contains("\\u{202e}"), "{text}");
+    let err = serde_json::from_value::<GrantFile>(json!({ "access": { tricky: "Read" } }))
+        .unwrap_err()
+        .to_string();
+    assert!(!err.contains('\u{202E}'), "{err}");
+}

@@ -326,7 +326,7 @@ fn check(
         Input::Grant(path) => {
             let text = read(path, limit)?;
             let file: GrantFile =
-                serde_json::from_str(GrantFile::without_bom(&text)).map_err(|err| {
+                from_json(GrantFile::without_bom(&text), path).map_err(|err| {
                     format!(
                         "`{}` is not a valid grant: {}",
                         shown(path),
@@ -337,8 +337,8 @@ fn check(
         }
         Input::Token(path) => {
             let text = read(path, limit)?;
-            let token: TokenResponse = serde_json::from_str(GrantFile::without_bom(&text))
-                .map_err(|err| {
+            let token: TokenResponse =
+                from_json(GrantFile::without_bom(&text), path).map_err(|err| {
                     format!(
                         "`{}` is not a valid token response: {}",
                         shown(path),
@@ -402,12 +402,64 @@ fn read(path: &str, limit: u64) -> Result<String, String> {
              raise it with `--max-bytes N`)"
         ));
     }
-    String::from_utf8(bytes).map_err(|err| {
-        format!(
-            "{name} is not UTF-8 text (byte {} is not): save it as UTF-8",
-            err.utf8_error().valid_up_to()
-        )
-    })
+    decode(bytes).map_err(|why| format!("{name} {why}"))
+}
+
+/// The text of a file: UTF-8, or UTF-16 with a byte order mark (what Windows PowerShell 5
+/// writes by default). Anything else is an error that names the likely encoding.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = bytes
+            .chunks(2)
+            .map(|pair| unit([pair[0], *pair.get(1).unwrap_or(&0)]));
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| "is UTF-16 with a byte order mark, but not valid UTF-16".to_string())
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        // NUL is valid UTF-8, but in a JSON file it means UTF-16 without a byte order mark.
+        _ if bytes.contains(&0) => Err("looks like UTF-16 without a byte order mark: save it \
+                                        as UTF-8 (or UTF-16 with a byte order mark)"
+            .to_string()),
+        _ => String::from_utf8(bytes).map_err(|err| {
+            format!(
+                "is not UTF-8 text (byte {} is not; perhaps Windows-1252 or Latin-1): save it as \
+                 UTF-8",
+                err.utf8_error().valid_up_to()
+            )
+        }),
+    }
+}
+
+/// Reads JSON; when it fails and the text holds typographic quotes (what word processors and
+/// chat tools put in), reads it again with plain quotes and says so.
+fn from_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &str,
+) -> Result<T, serde_json::Error> {
+    const CURLY: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(err) if text.contains(CURLY) => {
+            let plain = text
+                .replace(['\u{201C}', '\u{201D}'], "\"")
+                .replace(['\u{2018}', '\u{2019}'], "'");
+            match serde_json::from_str(&plain) {
+                Ok(value) => {
+                    warn(&format!(
+                        "note: `{}` uses typographic quotes (\u{201C} \u{201D}); they were read as \
+                         plain quotes",
+                        shown(path)
+                    ));
+                    Ok(value)
+                }
+                Err(_) => Err(err),
+            }
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// For a grant given as the agent and its roles: where it came from and the effective agent

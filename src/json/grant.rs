@@ -66,12 +66,29 @@ impl<'de> Deserialize<'de> for YesNo {
                 Ok(YesNo(Some(v)))
             }
 
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<YesNo, E> {
+                match v {
+                    0 | 1 => Ok(YesNo(Some(v == 1))),
+                    _ => Err(E::custom(alloc::format!(
+                        "value `{v}` is not true, false, \"Yes\", \"No\" or \"unknown\""
+                    ))),
+                }
+            }
+
             fn visit_str<E: de::Error>(self, v: &str) -> Result<YesNo, E> {
+                // The spellings people paste from screens and spreadsheets: words match as
+                // labels do, symbols exactly (a label match would ignore them).
+                const YES: [&str; 7] = ["yes", "y", "true", "1", "on", "ticked", "checked"];
+                const NO: [&str; 7] = ["no", "n", "false", "0", "off", "unticked", "unchecked"];
+                let trimmed = v.trim();
+                let is = |words: &[&str], symbols: &[&str]| {
+                    words.iter().any(|word| eq_label(trimmed, word)) || symbols.contains(&trimmed)
+                };
                 if is_unknown(v) {
                     Ok(YesNo(None))
-                } else if eq_label(v, "yes") {
+                } else if is(&YES, &["\u{2713}", "\u{2714}"]) {
                     Ok(YesNo(Some(true)))
-                } else if eq_label(v, "no") {
+                } else if is(&NO, &["\u{2717}", "\u{2718}"]) {
                     Ok(YesNo(Some(false)))
                 } else {
                     Err(E::custom(alloc::format!(

@@ -26,6 +26,12 @@ fn field<E: de::Error>(
     fields: &'static [&'static str],
     seen: &mut u32,
 ) -> Result<usize, E> {
+    // HaloPSA's own label for a role's name.
+    let key = if crate::text::eq_label(key, "Role Name") {
+        "name"
+    } else {
+        key
+    };
     let Some(index) = fields.iter().position(|field| *field == key) else {
         return Err(E::custom(alloc::format!(
             "unknown field `{}`{}, expected one of {}",
@@ -146,7 +152,31 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
             type Value = Vec<Source>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of roles, each with a `name`, `access` and `flags`")
+                f.write_str(
+                    "an array of roles, each with a `name`, `access` and `flags`, or an object \
+                     of role name to its `access` and `flags`",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Source>, A::Error> {
+                let mut roles: Vec<Source> = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    let role = map.next_value_seed(SourceSeed(self.0))?;
+                    if role.name.as_ref().is_some_and(|given| *given != name) {
+                        return Err(de::Error::custom(alloc::format!(
+                            "role `{}` gives another `name` inside: give the name once",
+                            Shown(&name)
+                        )));
+                    }
+                    if roles.iter().any(|r| r.name() == Some(name.as_str())) {
+                        return Err(de::Error::custom(alloc::format!(
+                            "role `{}` is given more than once",
+                            Shown(&name)
+                        )));
+                    }
+                    roles.push(Source::role_grant(name, role.grant).dedicated(role.dedicated));
+                }
+                Ok(roles)
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Source>, A::Error> {
@@ -164,7 +194,7 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
             }
         }
 
-        deserializer.deserialize_seq(RolesVisitor(self.0))
+        deserializer.deserialize_any(RolesVisitor(self.0))
     }
 }
 
