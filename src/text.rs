@@ -28,8 +28,16 @@ fn letters(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
         .map(|c| c.to_ascii_lowercase())
 }
 
+/// The longest input (in bytes) that may still match a label: labels are at most about 40
+/// characters, so this leaves room for any spacing and punctuation people type.
+const LABEL_MAX: usize = 256;
+
 /// Whether `input` is `label`, ignoring ASCII case, punctuation, spacing and the word "and".
 pub(crate) fn eq_label(input: &str, label: &str) -> bool {
+    // No label is near this long, even spaced out: do not scan a huge input word by word.
+    if input.len() > LABEL_MAX {
+        return false;
+    }
     // The common case first: the id or label as written.
     input.eq_ignore_ascii_case(label)
         || key(input).eq(key(label))
@@ -46,6 +54,9 @@ pub(crate) fn contains_label(input: &str, label: &str) -> bool {
 /// [`eq_label`], also accepting the singular of a plural label and the plural of a singular one
 /// (`Invoice` for `Invoices`, `Sales Order` for `Sales Orders`).
 pub(crate) fn eq_label_or_number(input: &str, label: &str) -> bool {
+    if input.len() > LABEL_MAX {
+        return false;
+    }
     eq_label(input, label)
         || key(input).chain(Some('s')).eq(key(label))
         || key(input).eq(key(label).chain(Some('s')))
@@ -100,6 +111,9 @@ pub(crate) fn suggest_label<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<&'a str> {
+    if input.len() > SUGGEST_MAX {
+        return None;
+    }
     // Compare with and without the word "and", which a typo may have merged into a word.
     let all_words = |s: &str| -> Vec<char> { letters(s).collect() };
     let typed: Vec<char> = key(input).collect();
@@ -111,12 +125,19 @@ pub(crate) fn suggest_label<'a>(
     }
 }
 
+/// Inputs longer than this (in bytes) get no suggestion: no label is that long, and the edit
+/// distance costs the product of the lengths.
+const SUGGEST_MAX: usize = 100;
+
 /// The candidate closest to `input` compared character by character, ignoring ASCII case: for
 /// scope names.
 pub(crate) fn suggest_exact<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    if input.len() > SUGGEST_MAX {
+        return None;
+    }
     let lower = |s: &str| {
         s.chars()
             .map(|c| c.to_ascii_lowercase())
@@ -231,6 +252,9 @@ pub(crate) fn commas_to_spaces(text: &str) -> String {
 /// Whether `input` names the same words as `label` in any order (`Read, Modify and Create` is
 /// `Read, Create and Modify`), ASCII case and the word "and" ignored.
 pub(crate) fn same_words(input: &str, label: &str) -> bool {
+    if input.len() > SUGGEST_MAX {
+        return false;
+    }
     let sorted = |s: &str| {
         let mut words: Vec<String> = words(s).map(|w| w.to_ascii_lowercase()).collect();
         words.sort();

@@ -266,6 +266,30 @@ fn warn(line: &str) {
 /// raises it).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The output with no raw control character (but newline and tab), DEL, C1 control, bidi or
+/// zero-width character: a terminal that prints it, or a browser that shows it, shows what the
+/// file said, not what those characters do. In JSON (where they can only stand inside strings)
+/// they become `\uXXXX` escapes; elsewhere the visible text `\u{..}`.
+fn visible(out: &str, json: bool) -> String {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if !out.contains(hidden) {
+        return out.to_string();
+    }
+    let mut clean = String::with_capacity(out.len());
+    for c in out.chars() {
+        match (hidden(c), json) {
+            (false, _) => clean.push(c),
+            (true, true) => clean.push_str(&format!("\\u{:04x}", c as u32)),
+            (true, false) => clean.extend(c.escape_unicode()),
+        }
+    }
+    clean
+}
+
 /// Text from people's input (or from a parser's message about it) made safe to print: control,
 /// bidi and zero-width characters escaped, and cut after 300 characters.
 fn shown(text: &str) -> String {
@@ -371,11 +395,11 @@ fn check(
     let text = match format {
         Format::Json => {
             let out = serde_json::to_string_pretty(&plan)
-                .map_err(|err| format!("cannot write the report on `{path}`: {err}"))?;
-            out + "\n"
+                .map_err(|err| format!("cannot write the report on `{}`: {err}", shown(path)))?;
+            visible(&out, true) + "\n"
         }
-        Format::Html => html::page(&plan, &file),
-        Format::Text => sources(&file) + &plan.to_string(),
+        Format::Html => visible(&html::page(&plan, &file), false),
+        Format::Text => visible(&(sources(&file) + &plan.to_string()), false),
     };
     Ok((text, exit_code(&report, strict)))
 }

@@ -109,6 +109,13 @@ impl<'de> de::DeserializeSeed<'de> for SourceSeed {
                 )
             }
 
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Err(E::custom(alloc::format!(
+                    "expected an object with `access` and `flags`, not the string `{}`",
+                    Shown(v)
+                )))
+            }
+
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceIn, A::Error> {
                 let mut seen = 0;
                 let mut source = SourceIn {
@@ -156,6 +163,13 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
                     "an array of roles, each with a `name`, `access` and `flags`, or an object \
                      of role name to its `access` and `flags`",
                 )
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Err(E::custom(alloc::format!(
+                    "expected an array of roles (or an object of role name to settings), not the string `{}`",
+                    Shown(v)
+                )))
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Source>, A::Error> {
@@ -217,6 +231,13 @@ impl<'de> de::DeserializeSeed<'de> for FileSeed {
                     "a grant object such as {\"scopes\": \"read:customers\", \"access\": \
                      {\"clients\": \"read\"}}",
                 )
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Err(E::custom(alloc::format!(
+                    "expected a grant object, not the string `{}`",
+                    Shown(v)
+                )))
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GrantFile, A::Error> {
