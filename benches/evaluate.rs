@@ -11,6 +11,7 @@ use halopsa_privileges::{
     required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, LevelBounds,
     Privileges, Report, Scopes,
 };
+use halopsa_privileges::{GrantFile, Plan, Source};
 
 mod naive;
 
@@ -152,6 +153,35 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("privileges_json", |b| {
         b.iter(|| serde_json::from_str::<Privileges>(black_box(PRIVILEGES_JSON)))
+    });
+    group.finish();
+
+    // Planning is linear in the agent's roles: an agent with 20,000 roles, each holding an
+    // excess, as text and as JSON.
+    let mut sources = vec![Source::agent(
+        Privileges::none().with_level(Area::Clients, AccessLevel::Read),
+        Known::AGENT,
+    )];
+    for i in 0..20_000 {
+        sources.push(Source::role(
+            format!("Role {i}"),
+            Privileges::none().with_level(Area::Quotations, AccessLevel::Read),
+            Known::AGENT,
+        ));
+    }
+    let file = GrantFile::from_sources(Some(Scopes::READ_CUSTOMERS), sources);
+    let report = required_for(Flows::CUSTOMERS_SYNC).evaluate_grant(&file.grant());
+    let mut group = c.benchmark_group("plan");
+    group.sample_size(10);
+    group.bench_function("roles_20k_text", |b| {
+        b.iter(|| Plan::new(black_box(report), Some(&file)).to_string().len())
+    });
+    group.bench_function("roles_20k_json", |b| {
+        b.iter(|| {
+            serde_json::to_string(&Plan::new(black_box(report), Some(&file)))
+                .unwrap()
+                .len()
+        })
     });
     group.finish();
 
