@@ -1,0 +1,262 @@
+//! A bounded fuzzing run of the `audit` example: mutated grant files and token responses from
+//! the corpus in `tests/data/fuzz`, and mutated arguments, with a fixed seed. Every run must end
+//! (no stall), exit with a documented code (no panic), print no raw control, bidi or zero-width
+//! character, and, with `--json`, exit with the code its report implies.
+#![cfg(all(feature = "serde", feature = "std", unix))]
+
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The cases run: a few seconds in a debug build.
+const CASES: usize = 1500;
+/// The most one run may take.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A fixed-seed xorshift generator: the same cases on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// The audit example, built by `cargo test` beside the test binaries.
+fn audit() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let audit = dir.join("examples").join("audit");
+    assert!(
+        audit.exists(),
+        "the audit example is not built at {}",
+        audit.display()
+    );
+    audit
+}
+
+/// Text people paste, and text that attacks: inserted at random places.
+const PIECES: &[&str] = &[
+    "\u{202E}",
+    "\u{200B}",
+    "\u{2028}",
+    "\u{0007}",
+    "\u{007F}",
+    "\u{0085}",
+    "\u{FEFF}",
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "unknown",
+    "at least read",
+    "at most",
+    "Read, Modify and Create",
+    "Yes",
+    "No",
+    "✓",
+    "null",
+    "0",
+    "1e999",
+    "-",
+    "\\u0000",
+    "“",
+    "”",
+    "read:opportunities",
+    "Opportunities",
+    "Administrator",
+    "dedicated",
+    "roles",
+    "agent",
+    "Role Name",
+    "\n",
+    "\t",
+    "<script>",
+    "&amp;",
+    "é",
+    "\u{1F6A8}",
+];
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    // A third of the cases change one thing, a third two, a third none or three.
+    let changes = [0, 1, 1, 2, 2, 3][rng.below(6)];
+    for _ in 0..changes {
+        let at = if bytes.is_empty() {
+            0
+        } else {
+            rng.below(bytes.len() + 1)
+        };
+        match rng.below(6) {
+            0 => bytes.truncate(at),
+            1 => {
+                let piece = rng.pick(PIECES).as_bytes();
+                bytes.splice(at..at, piece.iter().copied());
+            }
+            2 if at < bytes.len() => bytes[at] ^= 1 << rng.below(8),
+            3 => {
+                // A long run, to find what grows faster than the input.
+                let piece = rng.pick(PIECES).repeat(1 + rng.below(2000));
+                bytes.splice(at..at, piece.into_bytes());
+            }
+            4 if at < bytes.len() => {
+                let end = (at + rng.below(40)).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            _ => bytes.insert(at, rng.next() as u8),
+        }
+    }
+    bytes
+}
+
+/// Whether `text` shows a character raw that changes what a terminal or a browser shows.
+fn hidden(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    })
+}
+
+fn arguments(rng: &mut Rng, file: &str) -> Vec<OsString> {
+    let mut args: Vec<OsString> = Vec::new();
+    if rng.below(4) == 0 {
+        args.push("--token-response".into());
+    }
+    args.push(file.into());
+    // Mostly valid options; now and then a bad one.
+    let valid: &[&[u8]] = &[
+        b"--json",
+        b"--json",
+        b"--html",
+        b"--strict",
+        b"--flows=all",
+        b"--flows=customers-sync,invoice-export-charges",
+        b"--flows=service-items-sync",
+    ];
+    let options: &[&[u8]] = &[
+        b"--json",
+        b"--html",
+        b"--strict",
+        b"--flows",
+        b"--flows=all",
+        b"--flows=customers",
+        b"--flows=customers-sync,invoice-export-charges",
+        b"--flows=\xff\xfe",
+        b"--",
+        b"-x",
+        b"--max-bytes",
+        b"1000",
+        b"caf\xe9.json",
+    ];
+    let pool = if rng.below(4) == 0 { options } else { valid };
+    let mut seen = Vec::new();
+    for _ in 0..rng.below(3) {
+        let option = rng.pick(pool).to_vec();
+        if pool == valid && seen.contains(&option) {
+            continue;
+        }
+        seen.push(option.clone());
+        args.push(OsString::from_vec(option));
+    }
+    args
+}
+
+#[test]
+fn the_audit_survives_mutated_files_and_arguments() {
+    let audit = audit();
+    let corpus: Vec<(String, Vec<u8>)> = std::fs::read_dir("tests/data/fuzz")
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            (path.display().to_string(), std::fs::read(&path).unwrap())
+        })
+        .collect();
+    assert!(corpus.len() >= 8);
+    let dir = std::env::temp_dir().join(format!("halopsa-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let start = Instant::now();
+    let mut codes = [0usize; 4];
+    for case in 0..CASES {
+        let (name, seed) = rng.pick(&corpus);
+        let input = dir.join(format!("case-{case}.json"));
+        std::fs::write(&input, mutate(&mut rng, seed)).unwrap();
+        let args = arguments(&mut rng, input.to_str().unwrap());
+        let mut child = Command::new(&audit)
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let began = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if began.elapsed() > TIMEOUT {
+                child.kill().unwrap();
+                panic!("case {case} (from {name}, args {args:?}) ran past {TIMEOUT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let out = child.wait_with_output().unwrap();
+        let code = out.status.code().unwrap_or(-1);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let case_says =
+            || format!("case {case} (from {name}, args {args:?}): exit {code}\n{stderr}");
+        assert!((0..=3).contains(&code), "{}", case_says());
+        codes[code as usize] += 1;
+        // FUZZ_SHOW=1 prints the first line of every bad-input error, to see what the cases reach.
+        if std::env::var_os("FUZZ_SHOW").is_some() && code == 2 {
+            eprintln!(
+                "{}",
+                stderr
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(90)
+                    .collect::<String>()
+            );
+        }
+        assert_eq!(hidden(&stdout), None, "stdout: {}", case_says());
+        assert_eq!(hidden(&stderr), None, "stderr: {}", case_says());
+        if code != 2 && args.iter().any(|a| a == "--json") {
+            let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
+            let none = |key: &str| report[key].as_array().is_some_and(Vec::is_empty);
+            let strict = args.iter().any(|a| a == "--strict");
+            let expected = if !none("blocked") || (strict && !none("excess")) {
+                1
+            } else if !none("unverified") {
+                3
+            } else {
+                0
+            };
+            assert_eq!(code, expected, "{}", case_says());
+        }
+        let _ = std::fs::remove_file(&input);
+    }
+    let _ = std::fs::remove_dir(&dir);
+    println!(
+        "{CASES} cases in {:?}; exit codes 0/1/2/3: {codes:?}",
+        start.elapsed()
+    );
+    // The mutations reach past the parser: some runs check a grant.
+    assert!(codes[0] + codes[1] + codes[3] > CASES / 20, "{codes:?}");
+}
