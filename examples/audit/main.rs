@@ -457,6 +457,21 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
+/// Whether `text` may hold `//` or `/* */` comments or a comma before `}` or `]`.
+fn looks_commented(text: &str) -> bool {
+    let trailing = |close: char| {
+        text.split(close).any(|before| {
+            before
+                .trim_end_matches(|c: char| c.is_whitespace())
+                .ends_with(',')
+        })
+    };
+    text.contains("//") && !text.contains("://")
+        || text.contains("/*")
+        || trailing('}')
+        || trailing(']')
+}
+
 /// Reads JSON; when it fails and the text holds typographic quotes (what word processors and
 /// chat tools put in), reads it again with plain quotes and says so.
 fn from_json<T: serde::de::DeserializeOwned>(
@@ -466,6 +481,19 @@ fn from_json<T: serde::de::DeserializeOwned>(
     const CURLY: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
     match serde_json::from_str(text) {
         Ok(value) => Ok(value),
+        // Comments and trailing commas, which people add to files they keep: read by a parser
+        // made for them (JSON5, a superset of JSON), and said so.
+        Err(err) if looks_commented(text) => match json5::from_str(text) {
+            Ok(value) => {
+                warn(&format!(
+                    "note: `{}` has comments or trailing commas, which JSON does not allow; it \
+                     was read as JSON5",
+                    shown(path)
+                ));
+                Ok(value)
+            }
+            Err(_) => Err(err),
+        },
         Err(err) if text.contains(CURLY) => {
             let plain = text
                 .replace(['\u{201C}', '\u{201D}'], "\"")
