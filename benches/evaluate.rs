@@ -14,6 +14,10 @@ use halopsa_privileges::{
 use halopsa_privileges::{GrantFile, Plan, Source};
 
 mod naive;
+// The audit example's HTML page, to bench it beside the text and the JSON.
+#[allow(dead_code)]
+#[path = "../examples/audit/html.rs"]
+mod html;
 
 /// The partial grant of the budgets: `read:customers read:items read:invoices`, Clients, Items
 /// and Invoices at Read, no flags.
@@ -175,6 +179,9 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("roles_20k_text", |b| {
         b.iter(|| Plan::new(black_box(report), Some(&file)).to_string().len())
+    });
+    group.bench_function("roles_20k_html", |b| {
+        b.iter(|| html::page(&Plan::new(black_box(report), Some(&file)), &file).len())
     });
     group.bench_function("roles_20k_json", |b| {
         b.iter(|| {

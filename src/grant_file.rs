@@ -156,6 +156,7 @@ pub struct GrantFile {
     grant: Grant,
     sources: Vec<Source>,
     notes: Option<String>,
+    not_modeled: Vec<String>,
 }
 
 impl GrantFile {
@@ -165,6 +166,7 @@ impl GrantFile {
             grant,
             sources: Vec::new(),
             notes: None,
+            not_modeled: Vec::new(),
         }
     }
 
@@ -190,6 +192,7 @@ impl GrantFile {
             grant: scopes.meet_layers(&agent),
             sources,
             notes: None,
+            not_modeled: Vec::new(),
         }
     }
 
@@ -208,6 +211,22 @@ impl GrantFile {
     /// The agent and its roles, in the order given; empty for a flat grant.
     pub fn sources(&self) -> &[Source] {
         &self.sources
+    }
+
+    /// The same grant with what it says of areas and scopes this crate does not model.
+    #[must_use]
+    pub fn with_not_modeled(mut self, items: Vec<String>) -> GrantFile {
+        self.not_modeled = items;
+        self
+    }
+
+    /// What the file says of areas and scopes this crate does not model (HaloPSA's
+    /// Opportunities, Projects, Knowledge Base, `read:opportunities`, ...), one line each as
+    /// written, with where it was given: `Opportunities Access Level: Read (the agent)`,
+    /// `scope read:opportunities`. Datagate's flows do not use them; the article says nothing of
+    /// them. The crate does not guess what they grant: they are listed, not evaluated.
+    pub fn not_modeled(&self) -> &[String] {
+        &self.not_modeled
     }
 
     /// The notes, if any.

@@ -55,6 +55,11 @@ impl<'a> Plan<'a> {
         &self.report
     }
 
+    /// The grant file the report's grant came from, if known.
+    pub fn file(&self) -> Option<&'a GrantFile> {
+        self.file
+    }
+
     /// The steps grouped by screen, in the order screens first appear (a step on several
     /// sources is under each of their screens, with that source's own value as its `from`):
     /// what a UI shows as one card per screen.

@@ -19,7 +19,10 @@ impl fmt::Display for Plan<'_> {
     /// The text report of [`Report`], with each step on the agent or role it concerns.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let report = self.report();
-        if write_verdicts(f, report)? {
+        let unmodeled = self
+            .file()
+            .is_some_and(|file| !file.not_modeled().is_empty());
+        if write_verdicts(f, report, unmodeled)? {
             write_steps(f, self)?;
         }
         Ok(())
@@ -27,7 +30,11 @@ impl fmt::Display for Plan<'_> {
 }
 
 /// The verdicts and findings; `false` when nothing was checked (then nothing follows).
-fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, fmt::Error> {
+fn write_verdicts(
+    f: &mut fmt::Formatter<'_>,
+    report: &Report,
+    unmodeled: bool,
+) -> Result<bool, fmt::Error> {
     let total = report.flows().iter().count();
     writeln!(f, "HaloPSA privileges for: {}", report.flows().titles())?;
     let blocked = report.blocked().iter().count();
@@ -46,6 +53,12 @@ fn write_verdicts(f: &mut fmt::Formatter<'_>, report: &Report) -> Result<bool, f
             f,
             "Result: UNVERIFIED (nothing known blocks a flow, but {unverified} of {total} flows \
              cannot be verified from what is known)"
+        )?;
+    } else if report.is_least_privilege() && unmodeled {
+        writeln!(
+            f,
+            "Result: OK (every flow can run, with exactly the least privilege of what this crate \
+             models; the grant also names areas or scopes it does not model)"
         )?;
     } else if report.is_least_privilege() && report.open_points().next().is_some() {
         writeln!(

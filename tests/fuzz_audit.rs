@@ -260,3 +260,43 @@ fn the_audit_survives_mutated_files_and_arguments() {
     // The mutations reach past the parser: some runs check a grant.
     assert!(codes[0] + codes[1] + codes[3] > CASES / 20, "{codes:?}");
 }
+
+/// The forms people save, each read with a note on standard error: UTF-16 with a byte order
+/// mark, typographic quotes, comments and trailing commas.
+#[test]
+fn the_audit_reads_the_files_people_save() {
+    let audit = audit();
+    for (file, note) in [
+        ("utf16-bom.json", None),
+        ("smart-quotes.json", Some("typographic quotes")),
+        ("commented.json", Some("read as JSON5")),
+    ] {
+        let out = Command::new(&audit)
+            .arg(format!("tests/data/fuzz/{file}"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1 | 3)),
+            "{file}: {stderr}"
+        );
+        if let Some(note) = note {
+            assert!(stderr.contains(note), "{file}: {stderr}");
+        }
+    }
+    // UTF-16 without a byte order mark: an error that names the encoding.
+    let dir = std::env::temp_dir().join(format!("halopsa-utf16-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("tests/data/fuzz/least-privilege.json").unwrap();
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let path = dir.join("utf16.json");
+    std::fs::write(&path, utf16).unwrap();
+    let out = Command::new(&audit).arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("UTF-16 without a byte order mark"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -402,3 +402,45 @@ fn names_show_in_full_and_never_raw_bidi() {
         .to_string();
     assert!(!err.contains('\u{202E}'), "{err}");
 }
+
+/// Areas and scopes HaloPSA has and this crate does not model are accepted and listed, never
+/// evaluated and never silently dropped; a near miss of a known one is still an error.
+#[test]
+fn what_the_crate_does_not_model_is_listed_apart() {
+    let file: GrantFile = serde_json::from_value(json!({
+        "scopes": "read:customers read:opportunities",
+        "agent": { "access": { "Clients": "Read", "Opportunities": "Read" }, "flags": [] },
+        "roles": [ { "name": "Sales", "access": { "Projects": "at least Read" }, "flags": [] } ]
+    }))
+    .unwrap();
+    assert_eq!(
+        file.not_modeled(),
+        [
+            "scope read:opportunities",
+            "Opportunities Access Level: Read (the agent)",
+            "Projects Access Level: at least Read (role \"Sales\")"
+        ]
+    );
+    assert_eq!(file.grant().privileges().scopes(), Scopes::READ_CUSTOMERS);
+    let report = required_for(Flow::CustomersSync).evaluate_grant(&file.grant());
+    let text = halopsa_privileges::Plan::new(report, Some(&file)).to_string();
+    assert!(
+        !text.contains("with exactly the least privilege)"),
+        "{text}"
+    );
+    for near_miss in [
+        json!({ "access": { "Cleints": "read" } }),
+        json!({ "scopes": "read:item" }),
+        json!({ "scopes": "read customers" }),
+    ] {
+        assert!(
+            serde_json::from_value::<GrantFile>(near_miss.clone()).is_err(),
+            "{near_miss}"
+        );
+    }
+    // `Privileges`, which holds only what the crate models, refuses them.
+    let err = serde_json::from_value::<Privileges>(json!({ "scopes": "read:opportunities" }))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not something this crate models"), "{err}");
+}

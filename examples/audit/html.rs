@@ -9,6 +9,11 @@ use halopsa_privileges::{
 };
 use maud::{html, Markup, DOCTYPE};
 
+/// The heading of what a grant file says of things this crate does not model.
+pub(crate) const NOT_MODELED: &str = "Not used by Datagate's flows (areas and scopes this crate \
+     does not model; the article says nothing of them, so they are listed, not evaluated; a \
+     scope ticked, or an area above No Access, is more than these flows need):";
+
 /// The page's style: inline, so the page needs nothing else.
 const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, sans-serif; color: #1d2430; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; }
@@ -130,6 +135,10 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
                         code { "scope" } " field): nothing is known of the agent's access levels "
                         "and settings, so the flows that need them cannot be verified."
                     }
+                }
+                @if !file.not_modeled().is_empty() {
+                    p { (NOT_MODELED) }
+                    ul { @for line in file.not_modeled() { li { (line) } } }
                 }
                 h2 { "Flows" }
                 table {

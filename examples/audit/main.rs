@@ -399,7 +399,10 @@ fn check(
             visible(&out, true) + "\n"
         }
         Format::Html => visible(&html::page(&plan, &file), false),
-        Format::Text => visible(&(sources(&file) + &plan.to_string()), false),
+        Format::Text => visible(
+            &(sources(&file) + &not_modeled(&file) + &plan.to_string()),
+            false,
+        ),
     };
     Ok((text, exit_code(&report, strict)))
 }
@@ -536,6 +539,18 @@ fn sources(file: &GrantFile) -> String {
     );
     for line in html::effective_settings(file) {
         out += &format!("  {line}\n");
+    }
+    out + "\n"
+}
+
+/// What the file says of areas and scopes this crate does not model: listed, not evaluated.
+fn not_modeled(file: &GrantFile) -> String {
+    if file.not_modeled().is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{}\n", html::NOT_MODELED);
+    for line in file.not_modeled() {
+        out += &format!("  - {line}\n");
     }
     out + "\n"
 }

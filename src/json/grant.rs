@@ -19,6 +19,10 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::ParseError;
 use crate::text::eq_label;
 use crate::{AgentFlags, Area, Grant, LevelBounds, Privileges, Scopes};
 
@@ -105,16 +109,50 @@ impl<'de> Deserialize<'de> for YesNo {
 
 /// The `scopes` of a grant as read: a scope string, an array of scopes, an object of scope to
 /// true/false/"unknown" (scopes left out are not granted), or `"unknown"`. Only the scopes of the
-/// grant are set.
-pub(crate) struct ScopesIn(pub(crate) Grant);
+/// grant are set. Scopes this crate does not model (`read:opportunities`: `verb:object`, and no
+/// near miss of a known scope) are kept apart, as written.
+pub(crate) struct ScopesIn(pub(crate) Grant, pub(crate) Vec<String>);
+
+/// Reads scope tokens: known ones into the set, ones this crate does not model apart; a near
+/// miss of a known scope (or anything that is not `verb:object`) is an error.
+fn read_scopes<'a>(tokens: impl Iterator<Item = &'a str>) -> Result<ScopesIn, ParseError> {
+    let mut scopes = Scopes::empty();
+    let mut not_modeled = Vec::new();
+    for token in tokens {
+        match Scopes::parse_token(token) {
+            Ok(scope) => scopes |= scope.unwrap_or(Scopes::empty()),
+            Err(ParseError::UnknownScope {
+                suggestion: None, ..
+            }) if looks_like_scope(token) => not_modeled.push(token.into()),
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(ScopesIn(
+        Grant::full(Privileges::none().with_scopes(scopes)),
+        not_modeled,
+    ))
+}
+
+/// A name HaloPSA could give an area: up to 64 letters, digits, spaces and `&-/(),.'`.
+fn looks_like_area(name: &str) -> bool {
+    !name.trim().is_empty()
+        && name.chars().count() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || " &-/(),.'".contains(c))
+}
+
+/// `verb:object`, both words of ASCII letters: the shape of HaloPSA's scopes.
+fn looks_like_scope(token: &str) -> bool {
+    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic());
+    token
+        .split_once(':')
+        .is_some_and(|(verb, object)| word(verb) && word(object))
+}
 
 impl<'de> Deserialize<'de> for ScopesIn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ScopesInVisitor;
-
-        fn exact(scopes: Scopes) -> ScopesIn {
-            ScopesIn(Grant::full(Privileges::none().with_scopes(scopes)))
-        }
 
         impl<'de> Visitor<'de> for ScopesInVisitor {
             type Value = ScopesIn;
@@ -128,17 +166,25 @@ impl<'de> Deserialize<'de> for ScopesIn {
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ScopesIn, E> {
                 if is_unknown(v) {
-                    return Ok(ScopesIn(Grant::unknown()));
+                    return Ok(ScopesIn(Grant::unknown(), Vec::new()));
                 }
-                // People separate scopes with commas too; OAuth uses spaces only.
-                crate::text::commas_to_spaces(v)
-                    .parse()
-                    .map(exact)
-                    .map_err(E::custom)
+                // People separate scopes with commas and semicolons too; OAuth uses spaces.
+                let spaced = crate::text::commas_to_spaces(v);
+                read_scopes(spaced.split_ascii_whitespace()).map_err(E::custom)
             }
 
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ScopesIn, A::Error> {
-                Scopes::deserialize(SeqAccessDeserializer::new(seq)).map(exact)
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ScopesIn, A::Error> {
+                let mut tokens: Vec<String> = Vec::new();
+                while let Some(token) = seq.next_element::<String>()? {
+                    if token.trim().is_empty() {
+                        return Err(de::Error::custom(alloc::format!(
+                            "empty scope `{}` in the array of scopes",
+                            crate::text::Shown(&token)
+                        )));
+                    }
+                    tokens.push(token);
+                }
+                read_scopes(tokens.iter().map(String::as_str)).map_err(de::Error::custom)
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ScopesIn, A::Error> {
@@ -154,7 +200,7 @@ impl<'de> Deserialize<'de> for ScopesIn {
                     seen |= scope;
                     grant = grant.with_scopes(scope, value.0);
                 }
-                Ok(ScopesIn(grant))
+                Ok(ScopesIn(grant, Vec::new()))
             }
         }
 
@@ -163,8 +209,10 @@ impl<'de> Deserialize<'de> for ScopesIn {
 }
 
 /// The `access` object of a grant as read (each area at most once; areas left out at No
-/// Access), or `"unknown"`. Only the levels of the grant are set.
-pub(crate) struct AccessIn(pub(crate) Grant);
+/// Access), or `"unknown"`. Only the levels of the grant are set. Areas this crate does not
+/// model (HaloPSA's Opportunities, Projects, ...: any name that is no near miss of a known
+/// area) are kept apart with their level.
+pub(crate) struct AccessIn(pub(crate) Grant, pub(crate) Vec<(String, LevelBounds)>);
 
 impl<'de> Deserialize<'de> for AccessIn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -182,7 +230,7 @@ impl<'de> Deserialize<'de> for AccessIn {
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<AccessIn, E> {
                 if is_unknown(v) {
-                    return Ok(AccessIn(Grant::unknown()));
+                    return Ok(AccessIn(Grant::unknown(), Vec::new()));
                 }
                 Err(E::custom(alloc::format!(
                     "`access` is `{}`: expected an object of area to access level, such as \
@@ -194,7 +242,27 @@ impl<'de> Deserialize<'de> for AccessIn {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AccessIn, A::Error> {
                 let mut seen = crate::Known::empty();
                 let mut grant = Grant::full(Privileges::none());
-                while let Some((area, level)) = map.next_entry::<Area, LevelBounds>()? {
+                let mut not_modeled: Vec<(String, LevelBounds)> = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    let area = match name.parse::<Area>() {
+                        Ok(area) => area,
+                        Err(_)
+                            if looks_like_area(&name)
+                                && crate::error::suggest_area(&name).is_none() =>
+                        {
+                            let level: LevelBounds = map.next_value()?;
+                            if not_modeled.iter().any(|(seen, _)| *seen == name) {
+                                return Err(de::Error::custom(alloc::format!(
+                                    "area `{}` is given more than once",
+                                    crate::text::Shown(&name)
+                                )));
+                            }
+                            not_modeled.push((name, level));
+                            continue;
+                        }
+                        Err(err) => return Err(de::Error::custom(err)),
+                    };
+                    let level: LevelBounds = map.next_value()?;
                     if seen.has_area(area) {
                         return Err(de::Error::custom(alloc::format!(
                             "area `{}` is given more than once",
@@ -204,7 +272,7 @@ impl<'de> Deserialize<'de> for AccessIn {
                     seen |= crate::Known::area(area);
                     grant = grant.with_level(area, level);
                 }
-                Ok(AccessIn(grant))
+                Ok(AccessIn(grant, not_modeled))
             }
         }
 

@@ -72,12 +72,18 @@ struct SourceIn {
     name: Option<String>,
     grant: Grant,
     dedicated: bool,
+    /// Areas this crate does not model, with their level.
+    not_modeled: Vec<(String, crate::LevelBounds)>,
 }
 
 impl SourceIn {
     fn apply<'de, A: MapAccess<'de>>(&mut self, key: usize, map: &mut A) -> Result<(), A::Error> {
         match key {
-            ACCESS => self.grant = self.grant.with_levels_of(&map.next_value::<AccessIn>()?.0),
+            ACCESS => {
+                let access: AccessIn = map.next_value()?;
+                self.grant = self.grant.with_levels_of(&access.0);
+                self.not_modeled = access.1;
+            }
             FLAGS => self.grant = self.grant.with_flags_of(&map.next_value::<FlagsIn>()?.0),
             _ => {}
         }
@@ -122,6 +128,7 @@ impl<'de> de::DeserializeSeed<'de> for SourceSeed {
                     name: None,
                     grant: self.0.grant(),
                     dedicated: false,
+                    not_modeled: Vec::new(),
                 };
                 while let Some(key) = map.next_key::<String>()? {
                     match field(&key, SOURCE_FIELDS, &mut seen)? {
@@ -141,6 +148,16 @@ impl<'de> de::DeserializeSeed<'de> for SourceSeed {
     }
 }
 
+/// Areas this crate does not model, with their level, as written.
+type NotModeled = Vec<(String, crate::LevelBounds)>;
+
+/// One line per area this crate does not model: `Opportunities Access Level: Read` and `at`.
+fn lines(out: &mut Vec<String>, areas: &NotModeled, at: &str) {
+    for (name, level) in areas {
+        out.push(alloc::format!("{name} Access Level: {level}{at}"));
+    }
+}
+
 /// Reads a `notes` value: free text, kept or ignored.
 fn notes<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
     map.next_value::<Option<String>>()
@@ -150,13 +167,13 @@ fn notes<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error
 struct RolesSeed(Absent);
 
 impl<'de> de::DeserializeSeed<'de> for RolesSeed {
-    type Value = Vec<Source>;
+    type Value = Vec<(Source, NotModeled)>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<Source>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         struct RolesVisitor(Absent);
 
         impl<'de> Visitor<'de> for RolesVisitor {
-            type Value = Vec<Source>;
+            type Value = Vec<(Source, NotModeled)>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(
@@ -172,8 +189,8 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
                 )))
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Source>, A::Error> {
-                let mut roles: Vec<Source> = Vec::new();
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut roles: Self::Value = Vec::new();
                 while let Some(name) = map.next_key::<String>()? {
                     let role = map.next_value_seed(SourceSeed(self.0))?;
                     if role.name.as_ref().is_some_and(|given| *given != name) {
@@ -182,18 +199,19 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
                             Shown(&name)
                         )));
                     }
-                    if roles.iter().any(|r| r.name() == Some(name.as_str())) {
+                    if roles.iter().any(|(r, _)| r.name() == Some(name.as_str())) {
                         return Err(de::Error::custom(alloc::format!(
                             "role `{}` is given more than once",
                             Shown(&name)
                         )));
                     }
-                    roles.push(Source::role_grant(name, role.grant).dedicated(role.dedicated));
+                    let source = Source::role_grant(name, role.grant).dedicated(role.dedicated);
+                    roles.push((source, role.not_modeled));
                 }
                 Ok(roles)
             }
 
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Source>, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut roles = Vec::new();
                 while let Some(role) = seq.next_element_seed(SourceSeed(self.0))? {
                     let name = role.name.ok_or_else(|| {
@@ -202,7 +220,8 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
                             roles.len() + 1
                         ))
                     })?;
-                    roles.push(Source::role_grant(name, role.grant).dedicated(role.dedicated));
+                    let source = Source::role_grant(name, role.grant).dedicated(role.dedicated);
+                    roles.push((source, role.not_modeled));
                 }
                 Ok(roles)
             }
@@ -246,16 +265,22 @@ impl<'de> de::DeserializeSeed<'de> for FileSeed {
                 let mut scopes = absent.grant();
                 let mut flat: Option<SourceIn> = None;
                 let mut agent: Option<SourceIn> = None;
-                let mut roles: Option<Vec<Source>> = None;
+                let mut roles: Option<Vec<(Source, NotModeled)>> = None;
+                let mut not_modeled: Vec<String> = Vec::new();
                 let mut file_notes: Option<String> = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match field(&key, FILE_FIELDS, &mut seen)? {
-                        0 => scopes = map.next_value::<ScopesIn>()?.0,
+                        0 => {
+                            let read: ScopesIn = map.next_value()?;
+                            scopes = read.0;
+                            not_modeled.extend(read.1.iter().map(|s| alloc::format!("scope {s}")));
+                        }
                         key @ (ACCESS | FLAGS) => flat
                             .get_or_insert_with(|| SourceIn {
                                 name: None,
                                 grant: absent.grant(),
                                 dedicated: false,
+                                not_modeled: Vec::new(),
                             })
                             .apply(key, &mut map)?,
                         3 => agent = Some(map.next_value_seed(SourceSeed(absent))?),
@@ -275,18 +300,29 @@ impl<'de> de::DeserializeSeed<'de> for FileSeed {
                         name: None,
                         grant: absent.grant(),
                         dedicated: false,
+                        not_modeled: Vec::new(),
                     });
+                    lines(&mut not_modeled, &agent.not_modeled, " (the agent)");
                     let source = Source::agent_grant(agent.grant).dedicated(agent.dedicated);
                     let mut sources = alloc::vec![match agent.name {
                         Some(name) => source.named(name),
                         None => source,
                     }];
-                    sources.extend(roles.unwrap_or_default());
+                    for (role, unmodeled) in roles.unwrap_or_default() {
+                        let at = alloc::format!(" (role \"{}\")", role.name().unwrap_or_default());
+                        lines(&mut not_modeled, &unmodeled, &at);
+                        sources.push(role);
+                    }
                     GrantFile::from_source_grants(scopes, sources)
                 } else {
-                    let part = flat.map_or_else(|| absent.grant(), |part| part.grant);
+                    let (part, unmodeled) = flat.map_or_else(
+                        || (absent.grant(), Vec::new()),
+                        |part| (part.grant, part.not_modeled),
+                    );
+                    lines(&mut not_modeled, &unmodeled, "");
                     GrantFile::flat(scopes.meet_layers(&part))
                 };
+                let file = file.with_not_modeled(not_modeled);
                 Ok(match file_notes {
                     Some(notes) => file.with_notes(notes),
                     None => file,
@@ -310,7 +346,20 @@ impl<'de> Deserialize<'de> for GrantFile {
 /// A grant as the crate writes it (a `Privileges`, a stored report's `granted`): a left-out key
 /// is none, as every earlier version wrote it.
 pub(crate) fn written_grant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Grant, D::Error> {
-    Ok(de::DeserializeSeed::deserialize(FileSeed(Absent::None), deserializer)?.grant())
+    let file = de::DeserializeSeed::deserialize(FileSeed(Absent::None), deserializer)?;
+    if let Some(item) = file.not_modeled().first() {
+        // The name as written: before " Access Level: ", or after "scope ".
+        let (kind, name) = match item.strip_prefix("scope ") {
+            Some(scope) => ("scope", scope),
+            None => ("area", item.split(" Access Level: ").next().unwrap_or(item)),
+        };
+        return Err(de::Error::custom(alloc::format!(
+            "unknown {kind} `{}`: it is not something this crate models (read the grant as a \
+             `GrantFile`, which lists such items apart)",
+            Shown(name)
+        )));
+    }
+    Ok(file.grant())
 }
 
 /// A stored report's `granted`: see [`written_grant`].

@@ -107,6 +107,7 @@ impl Serialize for Plan<'_> {
     /// The report's JSON, with each step of `remediation` placed on its sources.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let steps: alloc::vec::Vec<PlannedStep<'_>> = self.steps().collect();
-        report_fields(self.report(), &steps, serializer)
+        let not_modeled = self.file().map_or(&[][..], |file| file.not_modeled());
+        report_fields(self.report(), &steps, not_modeled, serializer)
     }
 }

@@ -288,7 +288,7 @@ impl Serialize for Report {
     /// The rules revision, the flows, the verdicts, the findings, the remediation (each step
     /// with its text), what was granted (with its `"unknown"` markers) and what is required.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        report_fields(self, &Items(self.remediation()), serializer)
+        report_fields(self, &Items(self.remediation()), &[], serializer)
     }
 }
 
@@ -296,9 +296,10 @@ impl Serialize for Report {
 pub(crate) fn report_fields<S: Serializer>(
     report: &Report,
     remediation: &impl Serialize,
+    not_modeled: &[alloc::string::String],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut out = serializer.serialize_struct("Report", 18)?;
+    let mut out = serializer.serialize_struct("Report", 19)?;
     out.serialize_field("rules", RULES_REVISION)?;
     out.serialize_field("flows", &report.flows())?;
     out.serialize_field("satisfied", &report.is_satisfied())?;
@@ -318,6 +319,12 @@ pub(crate) fn report_fields<S: Serializer>(
     out.serialize_field("open_points", &Items(report.open_points().map(PointOut)))?;
     out.serialize_field("remediation", remediation)?;
     out.serialize_field("granted", &report.grant())?;
+    // What a grant file said of areas and scopes this crate does not model (a plan's only).
+    if not_modeled.is_empty() {
+        out.skip_field("not_modeled")?;
+    } else {
+        out.serialize_field("not_modeled", not_modeled)?;
+    }
     out.serialize_field("required", report.required())?;
     out.end()
 }
