@@ -89,11 +89,11 @@ pub enum ParseError {
 
 fn suggest_flow(input: &str) -> Option<&'static str> {
     // A flow's first word alone (`customers` for `customers-sync`), when only one flow has it.
-    let first = |id: &str| id.split('-').next().unwrap_or(id).to_string();
+    let first = |id: &'static str| id.split('-').next().unwrap_or(id);
     let mut by_word = Flow::ALL
         .iter()
         .map(|flow| flow.id())
-        .filter(|id| crate::text::eq_label_or_number(input, &first(id)));
+        .filter(|id| crate::text::eq_label_or_number(input, first(id)));
     let unique = match (by_word.next(), by_word.next()) {
         (Some(id), None) => Some(id),
         _ => None,
