@@ -212,6 +212,7 @@ impl Grant {
     }
 }
 
+#[cfg(feature = "serde")]
 impl Grant {
     /// The same grant with the levels of `other`.
     pub(crate) const fn with_levels_of(self, other: &Grant) -> Grant {

@@ -239,6 +239,7 @@ impl Privileges {
     }
 
     /// The same privileges with the levels of `other`.
+    #[cfg(feature = "serde")]
     #[must_use]
     #[inline]
     pub(crate) const fn with_levels_of(mut self, other: &Privileges) -> Privileges {
@@ -247,6 +248,7 @@ impl Privileges {
     }
 
     /// The same privileges with exactly `flags` as the flags.
+    #[cfg(feature = "serde")]
     #[must_use]
     #[inline]
     pub(crate) const fn with_flags_only(mut self, flags: AgentFlags) -> Privileges {
