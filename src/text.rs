@@ -245,6 +245,7 @@ impl fmt::Display for DidYouMean {
 
 /// `text` with every ASCII comma turned into a space: a grant file's scope string may use
 /// either.
+#[cfg(feature = "serde")]
 pub(crate) fn commas_to_spaces(text: &str) -> String {
     text.replace([',', ';'], " ")
 }
