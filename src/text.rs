@@ -243,8 +243,8 @@ impl fmt::Display for DidYouMean {
     }
 }
 
-/// `text` with every ASCII comma turned into a space: a grant file's scope string may use
-/// either.
+/// `text` with every ASCII comma and semicolon turned into a space: a grant file's scope string
+/// may use any of them.
 #[cfg(feature = "serde")]
 pub(crate) fn commas_to_spaces(text: &str) -> String {
     text.replace([',', ';'], " ")
