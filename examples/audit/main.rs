@@ -347,28 +347,9 @@ fn check(
     limit: u64,
 ) -> Result<(String, ExitCode), String> {
     let (path, file) = match input {
-        Input::Grant(path) => {
-            let text = read(path, limit)?;
-            let file: GrantFile =
-                from_json(GrantFile::without_bom(&text), path).map_err(|err| {
-                    format!(
-                        "`{}` is not a valid grant: {}",
-                        shown(path),
-                        shown(&err.to_string())
-                    )
-                })?;
-            (path, file)
-        }
+        Input::Grant(path) => (path, load::<GrantFile>(path, limit, "grant")?),
         Input::Token(path) => {
-            let text = read(path, limit)?;
-            let token: TokenResponse =
-                from_json(GrantFile::without_bom(&text), path).map_err(|err| {
-                    format!(
-                        "`{}` is not a valid token response: {}",
-                        shown(path),
-                        shown(&err.to_string())
-                    )
-                })?;
+            let token: TokenResponse = load(path, limit, "token response")?;
             // A few names, then a count: a token may hold many scopes this crate does not know.
             let unrecognised = token.unrecognised();
             for name in unrecognised.iter().take(5) {
@@ -458,6 +439,19 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
             )
         }),
     }
+}
+
+/// Reads `path` (up to `limit` bytes) as the JSON of a `what`; the error names the file and says
+/// what is wrong, echoes escaped and cut.
+fn load<T: serde::de::DeserializeOwned>(path: &str, limit: u64, what: &str) -> Result<T, String> {
+    let text = read(path, limit)?;
+    from_json(GrantFile::without_bom(&text), path).map_err(|err| {
+        format!(
+            "`{}` is not a valid {what}: {}",
+            shown(path),
+            shown(&err.to_string())
+        )
+    })
 }
 
 /// Whether `text` may hold `//` or `/* */` comments or a comma before `}` or `]`.
