@@ -80,7 +80,6 @@ fn token_responses_keep_unrecognised_scopes_and_never_echo_secrets() {
     assert_eq!(token.unrecognised(), ["read:widgets", "Read:items"]);
     assert_eq!(token.grant().privileges().scopes(), Scopes::READ_CUSTOMERS);
     for bad in [
-        json!({ "access_token": "SECRET" }),
         json!("SECRET"),
         json!(["SECRET"]),
         json!({ "access_token": "SECRET", "scope": 7 }),
@@ -91,10 +90,22 @@ fn token_responses_keep_unrecognised_scopes_and_never_echo_secrets() {
             .to_string();
         assert!(!err.contains("SECRET"), "{bad}: {err}");
     }
-    let err = serde_json::from_value::<TokenResponse>(json!({ "token_type": "Bearer" }))
+    // Without `scope` (RFC 6749 allows it), the scopes are unknown: unverified, not blocked.
+    for response in [
+        json!({ "token_type": "Bearer" }),
+        json!({ "access_token": "SECRET" }),
+    ] {
+        let token: TokenResponse = serde_json::from_value(response).unwrap();
+        assert!(!token.has_scope());
+        assert_eq!(token.grant(), Grant::unknown());
+        let report = required_for(Flows::all()).evaluate_grant(&token.grant());
+        assert_eq!(report.unverified(), Flows::all());
+    }
+    // An object that is no token response at all is an error.
+    let err = serde_json::from_value::<TokenResponse>(json!({ "scopes": "read:customers" }))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("no `scope` field"), "{err}");
+    assert!(err.contains("no token response"), "{err}");
     let err = serde_json::from_str::<TokenResponse>(r#"{"scope": "", "scope": "all"}"#)
         .unwrap_err()
         .to_string();

@@ -350,6 +350,13 @@ fn check(
         Input::Grant(path) => (path, load::<GrantFile>(path, limit, "grant")?),
         Input::Token(path) => {
             let token: TokenResponse = load(path, limit, "token response")?;
+            if !token.has_scope() {
+                warn(&format!(
+                    "note: `{}` has no `scope` field (RFC 6749 lets a server leave it out when it \
+                     equals the requested scope), so the scopes are not known",
+                    shown(path)
+                ));
+            }
             // A few names, then a count: a token may hold many scopes this crate does not know.
             let unrecognised = token.unrecognised();
             for name in unrecognised.iter().take(5) {

@@ -38,6 +38,7 @@ use crate::Grant;
 pub struct TokenResponse {
     grant: Grant,
     unrecognised: Vec<String>,
+    has_scope: bool,
 }
 
 impl TokenResponse {
@@ -49,6 +50,14 @@ impl TokenResponse {
         self.grant
     }
 
+    /// Whether the response has a `scope` field. Without one (RFC 6749 lets a server leave it
+    /// out when it equals the requested scope), the response does not say which scopes were
+    /// granted: [`grant`](TokenResponse::grant) leaves them unknown, and every flow that needs a
+    /// scope is unverified rather than blocked.
+    pub fn has_scope(&self) -> bool {
+        self.has_scope
+    }
+
     /// The scope names in the token that this crate does not recognise, in order.
     pub fn unrecognised(&self) -> &[String] {
         &self.unrecognised
@@ -56,9 +65,10 @@ impl TokenResponse {
 }
 
 impl<'de> Deserialize<'de> for TokenResponse {
-    /// A JSON object with a `scope` string; other fields are skipped. A missing `scope` is an
-    /// error: RFC 6749 lets a server leave it out when it equals the requested scope, and then
-    /// the response alone does not say what was granted.
+    /// A JSON object with a `scope` string; other fields are skipped. Without `scope`, the
+    /// scopes are unknown ([`TokenResponse::has_scope`]); an object with neither `scope` nor
+    /// any other field of a token response (`access_token`, `token_type`, ...) is an error, as
+    /// it is no token response at all.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TokenVisitor;
 
@@ -103,8 +113,17 @@ impl<'de> Deserialize<'de> for TokenResponse {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TokenResponse, A::Error> {
+                const TOKEN_FIELDS: [&str; 5] = [
+                    "access_token",
+                    "token_type",
+                    "expires_in",
+                    "refresh_token",
+                    "id_token",
+                ];
                 let mut scope: Option<String> = None;
+                let mut token_like = false;
                 while let Some(key) = map.next_key::<String>()? {
+                    token_like |= TOKEN_FIELDS.contains(&key.as_str());
                     if key == "scope" {
                         if scope.is_some() {
                             return Err(de::Error::custom(
@@ -116,17 +135,27 @@ impl<'de> Deserialize<'de> for TokenResponse {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                let scope = scope.ok_or_else(|| {
-                    de::Error::custom(
-                        "the token response has no `scope` field, so it does not say which \
-                         scopes were granted (RFC 6749 lets a server leave it out when it \
-                         equals the requested scope)",
-                    )
-                })?;
+                let Some(scope) = scope else {
+                    if !token_like {
+                        return Err(de::Error::custom(
+                            "this is no token response: it has none of `scope`, \
+                             `access_token`, `token_type`, `expires_in`, `refresh_token` and \
+                             `id_token`",
+                        ));
+                    }
+                    // RFC 6749 lets a server leave `scope` out when it equals the requested
+                    // scope: the response then does not say which scopes were granted.
+                    return Ok(TokenResponse {
+                        grant: Grant::unknown(),
+                        unrecognised: Vec::new(),
+                        has_scope: false,
+                    });
+                };
                 let (grant, unrecognised) = Grant::from_token_scope(&scope);
                 Ok(TokenResponse {
                     grant,
                     unrecognised: unrecognised.into_iter().map(ToString::to_string).collect(),
+                    has_scope: true,
                 })
             }
         }
