@@ -402,10 +402,17 @@ impl Requirements {
             let blocked = Flows::from_bits_truncate(blocked);
             return Report::new(self.flows, blocked, Flows::empty(), *grant, held);
         }
-        let mut runs = 0;
+        // Blocked first; only a flow that is not blocked can be proven to run.
         while i < RULES.len() {
-            runs |= (proven.covers(&RULES[i]) as u8) << i;
             blocked |= (!possible.covers(&RULES[i]) as u8) << i;
+            i += 1;
+        }
+        let mut runs = 0;
+        i = 0;
+        while i < RULES.len() {
+            if blocked & (1 << i) == 0 && proven.covers(&RULES[i]) {
+                runs |= 1 << i;
+            }
             i += 1;
         }
         let blocked = Flows::from_bits_truncate(blocked);
