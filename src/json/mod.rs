@@ -4,10 +4,12 @@
 
 mod grant;
 mod grant_file;
+mod grant_out;
 pub(crate) mod ids;
 mod plan;
 mod report;
 mod requirements;
+mod step;
 mod token;
 
 pub use token::TokenResponse;

@@ -14,7 +14,8 @@
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
-use super::report::{report_fields, step_fields};
+use super::report::report_fields;
+use super::step::step_fields;
 use crate::{Control, Plan, PlannedStep, Record, Screen, Step};
 
 /// A screen: product, path segments, record and tab.
