@@ -113,54 +113,47 @@ impl<'a> Plan<'a> {
             Some(file) if !file.sources().is_empty() => file,
             _ => return self.report.remediation().map(plain).collect(),
         };
-        // The application's steps from the report, the agent's from the sources.
-        let application: Vec<Step> = self
+        // The application's steps from the report, the agent's from the sources, in the order
+        // of the report's stages: fix, remove, check (a stable sort keeps each stage's order).
+        let mut steps: Vec<PlannedStep<'a>> = self
             .report
             .remediation()
             .filter(|step| step.layer() == Layer::Application)
+            .map(plain)
             .collect();
-        let mut steps: Vec<PlannedStep<'a>> = Vec::new();
-        let grant = application
-            .iter()
-            .filter(|s| s.action() == Action::Grant)
-            .copied();
-        steps.extend(grant.map(plain));
-        let agent = placement::agent_steps(&self.report, file);
-        let (changes, checks): (Vec<_>, Vec<_>) = agent
-            .into_iter()
-            .partition(|placed| placed.step.action() != Action::Check);
-        let placed = |placed: placement::Placed<'a>| PlannedStep {
-            moved: self.moved_from(&placed.step),
-            step: placed.step,
-            screens: placed.screens,
-            own: placed.own,
-        };
-        steps.extend(changes.into_iter().map(placed));
-        let revoke_and_check = application
-            .iter()
-            .filter(|s| s.action() != Action::Grant)
-            .copied();
-        // Revoking scopes goes with the other removals, before the checks.
-        for step in revoke_and_check {
-            let at = match step.action() {
-                Action::Revoke => steps
-                    .iter()
-                    .position(|p| {
-                        !matches!(
-                            p.step.action(),
-                            Action::Grant | Action::CreateRole | Action::Raise | Action::Enable
-                        )
-                    })
-                    .unwrap_or(steps.len()),
-                _ => steps.len(),
-            };
-            steps.insert(at, plain(step));
-        }
-        steps.extend(checks.into_iter().map(placed));
+        steps.extend(
+            placement::agent_steps(&self.report, file)
+                .into_iter()
+                .map(|placed| PlannedStep {
+                    moved: self.moved_from(&placed.step),
+                    step: placed.step,
+                    screens: placed.screens,
+                    own: placed.own,
+                }),
+        );
+        steps.sort_by_key(|planned| stage(&planned.step));
         if !steps.is_empty() {
             steps.push(plain(Step::TestAccountAccess));
         }
         steps
+    }
+}
+
+/// Where a step comes in a plan: grant, create Datagate's role, raise, enable, revoke, lower,
+/// disable, take shared roles off, check scopes, check the agent's settings.
+fn stage(step: &Step) -> u8 {
+    match step.action() {
+        Action::Grant => 0,
+        Action::CreateRole => 1,
+        Action::Raise => 2,
+        Action::Enable => 3,
+        Action::Revoke => 4,
+        Action::Lower => 5,
+        Action::Disable => 6,
+        Action::RemoveRole => 7,
+        Action::Check if step.layer() == Layer::Application => 8,
+        Action::Check => 9,
+        _ => 10,
     }
 }
 
