@@ -85,7 +85,7 @@ impl Cursor {
         let allowance = report.allowance();
         let (scopes, areas, flags) = match side {
             Side::Missing => (
-                possible.scopes_short_of(required.scopes()),
+                report.missing_scopes(),
                 possible.areas_below(required),
                 required.flags().difference(possible.flags()),
             ),
@@ -129,14 +129,12 @@ impl Cursor {
                 AgentFlags::empty(),
             ),
             Side::Short => (
-                required.scopes().difference(most.scopes()),
+                report.scopes_to_tick(),
                 most.areas_below(required),
                 required.flags().difference(most.flags()),
             ),
             Side::Check => (
-                proven
-                    .scopes_short_of(required.scopes())
-                    .intersection(most.scopes()),
+                report.scopes_to_check(),
                 proven.areas_below(required) & !most.areas_below(required),
                 required
                     .flags()

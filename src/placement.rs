@@ -43,7 +43,7 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
     let allowance = Requirements::of(flows).allowance();
     let removed: Vec<bool> = sources
         .iter()
-        .map(|source| !flows.is_empty() && !may_change(source) && holds_excess(source, allowance))
+        .map(|source| removed(report, source))
         .collect();
     let kept = || {
         sources
@@ -57,7 +57,7 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
     });
     let (most, proven) = (*remaining.at_most(), *remaining.at_least());
     let possible = report.possible();
-    let target = target(sources);
+    let target = target(sources).map_or(Target::New, Target::Source);
     let target_screen = match target {
         Target::Source(i) => screen_of(&sources[i]),
         Target::New => Screen::role(DATAGATE_ROLE),
@@ -196,16 +196,23 @@ fn holds_excess(source: &Source, allowance: &Privileges) -> bool {
             .is_empty()
 }
 
-/// Where raises go: Datagate's own role, else the agent when it is made for Datagate, else a
-/// new role.
-fn target(sources: &[Source]) -> Target {
+/// Where raises go: the index of Datagate's own role, else of the agent when it is made for
+/// Datagate; `None` when a new role must be created.
+pub(crate) fn target(sources: &[Source]) -> Option<usize> {
     let role = sources
         .iter()
         .position(|source| !source.is_agent() && source.is_dedicated());
     let agent = sources
         .iter()
         .position(|source| source.is_agent() && source.is_dedicated());
-    role.or(agent).map_or(Target::New, Target::Source)
+    role.or(agent)
+}
+
+/// Whether a plan takes `source` off the agent: a shared role that proves more than the checked
+/// flows may hold.
+fn removed(report: &Report, source: &Source) -> bool {
+    let allowance = Requirements::of(report.flows()).allowance();
+    !report.flows().is_empty() && !may_change(source) && holds_excess(source, allowance)
 }
 
 /// The Permissions tab of a source.
@@ -220,10 +227,9 @@ pub(crate) fn screen_of(source: &Source) -> Screen<'_> {
 /// The role taken off the agent that gave what `step` now raises or enables, if any: the step
 /// moves it to Datagate's role.
 pub(crate) fn moved_from<'a>(report: &Report, file: &'a GrantFile, step: &Step) -> Option<&'a str> {
-    let allowance = Requirements::of(report.flows()).allowance();
     file.sources()
         .iter()
-        .filter(|source| !may_change(source) && holds_excess(source, allowance))
+        .filter(|source| removed(report, source))
         .find(|source| {
             let most = *source.grant().at_most();
             match *step {

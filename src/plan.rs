@@ -281,16 +281,8 @@ impl GrantFile {
         };
         let chosen: Vec<Screen<'_>> = match *step {
             Step::RaiseAccess { .. } | Step::EnableFlag { .. } => {
-                let role = self
-                    .sources()
-                    .iter()
-                    .find(|s| !s.is_agent() && s.is_dedicated())
-                    .or_else(|| {
-                        self.sources()
-                            .iter()
-                            .find(|s| s.is_agent() && s.is_dedicated())
-                    });
-                alloc::vec![role.map_or(Screen::role(DATAGATE_ROLE), placement::screen_of)]
+                let target = placement::target(self.sources()).map(|i| &self.sources()[i]);
+                alloc::vec![target.map_or(Screen::role(DATAGATE_ROLE), placement::screen_of)]
             }
             Step::LowerAccess { area, to, .. } => changeable()
                 .filter(|s| s.privileges().level(area) > to)

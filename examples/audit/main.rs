@@ -271,11 +271,7 @@ const MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// file said, not what those characters do. In JSON (where they can only stand inside strings)
 /// they become `\uXXXX` escapes; elsewhere the visible text `\u{..}`.
 fn visible(out: &str, json: bool) -> String {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    };
+    let hidden = |c: char| c != '\n' && c != '\t' && hidden(c);
     if !out.contains(hidden) {
         return out.to_string();
     }
@@ -290,6 +286,15 @@ fn visible(out: &str, json: bool) -> String {
     clean
 }
 
+/// Whether `c` changes what a terminal or a browser shows without showing itself: a control
+/// character (C0, DEL, C1), a bidi control, a zero-width character, a line or paragraph
+/// separator, the byte order mark.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// Text from people's input (or from a parser's message about it) made safe to print: control,
 /// bidi and zero-width characters escaped, and cut after 300 characters.
 fn shown(text: &str) -> String {
@@ -300,9 +305,7 @@ fn shown(text: &str) -> String {
             out.push_str("… (cut)");
             break;
         }
-        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-        if c.is_control() || invisible {
+        if hidden(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
