@@ -1,6 +1,7 @@
 //! [`Assumption`]: a HaloPSA behaviour that the article does not state but that could decide an
 //! item.
 
+use crate::privileges::Words;
 use crate::{Privileges, Scopes};
 
 /// A HaloPSA behaviour that the support article does not state but that could decide whether
@@ -127,6 +128,30 @@ pub(crate) const fn widen(at_most: &Privileges, held: u8) -> Privileges {
 }
 
 /// The most assumptions that hang on a scope or setting (the table has `2^MAX` entries).
+/// [`widen`] in the words that [`Requirements::evaluate_grant`](crate::Requirements::evaluate_grant)
+/// checks rules with: the same answer for every rule, without joining levels (the verdicts are
+/// checked against an independent oracle in tests/bounds.rs).
+#[inline(always)]
+pub(crate) const fn widen_words(at_most: &Privileges, held: u8) -> Words {
+    at_most
+        .words()
+        .widened(&COVER_WORDS[held as usize & ((1 << MAX) - 1)])
+}
+
+/// [`COVERS`] as words.
+const COVER_WORDS: [Words; 1 << MAX] = {
+    let mut table = [Words::ZERO; 1 << MAX];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = match Words::of_cover(&COVERS[i]) {
+            Some(words) => words,
+            None => panic!("an assumption raises an area to less than the top"),
+        };
+        i += 1;
+    }
+    table
+};
+
 const MAX: usize = 6;
 const _: () = assert!(MAX <= 8, "the held triggers are kept in one byte");
 

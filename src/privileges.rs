@@ -45,6 +45,68 @@ pub struct Privileges {
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct FlagWord(u64);
 
+/// A grant or a rule as three machine words (see [`Privileges::words`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Words {
+    scopes: u64,
+    flags: u64,
+    levels: u64,
+}
+
+impl Words {
+    /// No scope, no flag, every area at No Access.
+    pub(crate) const ZERO: Words = Words {
+        scopes: 0,
+        flags: 0,
+        levels: 0,
+    };
+
+    /// The words of a cover (what assumptions may add): every area it raises at all must be
+    /// raised to the top, which these words write as a full nibble (7), so that `|` with a
+    /// grant's words is the join as far as [`Words::covers`] can tell. `None` otherwise.
+    pub(crate) const fn of_cover(cover: &Privileges) -> Option<Words> {
+        let mut levels = 0u64;
+        let mut i = 0;
+        while i < Area::COUNT {
+            let level = cover.levels.get(Area::ALL[i]);
+            if level as u8 == AccessLevel::TOP as u8 {
+                if i < 16 {
+                    levels |= 7 << (4 * i);
+                }
+            } else if level as u8 != AccessLevel::NoAccess as u8 {
+                return None;
+            }
+            i += 1;
+        }
+        Some(Words {
+            scopes: cover.scopes.bits(),
+            flags: cover.flags.0,
+            levels,
+        })
+    }
+
+    /// `self` with `other`'s scopes, flags and levels or-ed in (see [`Words::of_cover`]), then
+    /// with the `read:X` of every `edit:X` that has one.
+    #[inline(always)]
+    pub(crate) const fn widened(self, other: &Words) -> Words {
+        let scopes = self.scopes | other.scopes;
+        Words {
+            scopes: scopes | Scopes::from_bits_retain(scopes).reads_of_edits().bits(),
+            flags: self.flags | other.flags,
+            levels: self.levels | other.levels,
+        }
+    }
+
+    /// Whether the grant `self` covers `rule` ([`Privileges::covers`], without branches).
+    #[inline(always)]
+    pub(crate) const fn covers(&self, rule: &Words) -> bool {
+        let guards = GUARDS as u64;
+        self.scopes & rule.scopes == rule.scopes
+            && self.flags & rule.flags == rule.flags
+            && (self.levels - rule.levels) & guards == guards
+    }
+}
+
 impl FlagWord {
     #[inline(always)]
     const fn of(flags: AgentFlags) -> FlagWord {
@@ -132,14 +194,6 @@ impl Privileges {
     #[inline]
     pub(crate) const fn areas_below(&self, other: &Privileges) -> u128 {
         GUARDS & !self.levels.at_least(other.levels)
-    }
-
-    /// Whether `self` and `other` are the same point (`==`, usable in `const`).
-    #[inline]
-    pub(crate) const fn same(&self, other: &Privileges) -> bool {
-        self.scopes.bits() == other.scopes.bits()
-            && self.levels.0 == other.levels.0
-            && self.flags.0 == other.flags.0
     }
 
     /// The areas at the top of the chain: guard bits, as [`areas_below`](Privileges::areas_below).
@@ -346,6 +400,35 @@ impl Privileges {
         (self.scopes.contains(Scopes::ALL) || self.scopes.contains(other.scopes))
             && self.flags.0 & other.flags.0 == other.flags.0
             && self.levels.at_least(other.levels) == GUARDS
+    }
+
+    /// The words [`covers`](Privileges::covers) reads, for checking many rules at once: the
+    /// scopes (every bit when `self` holds `all`), the flags, and the levels of the first 16
+    /// areas with their guard bits set (see [`Words`]).
+    #[inline(always)]
+    pub(crate) const fn words(&self) -> Words {
+        Words {
+            scopes: if self.scopes.contains(Scopes::ALL) {
+                u64::MAX
+            } else {
+                self.scopes.bits()
+            },
+            flags: self.flags.0,
+            levels: self.levels.0 as u64 | GUARDS as u64,
+        }
+    }
+
+    /// A rule's words: `None` when it needs an area beyond the first 16 (then [`Words`] cannot
+    /// check it).
+    pub(crate) const fn rule_words(&self) -> Option<Words> {
+        if self.levels.0 >> 64 != 0 {
+            return None;
+        }
+        Some(Words {
+            scopes: self.scopes.bits(),
+            flags: self.flags.0,
+            levels: self.levels.0 as u64,
+        })
     }
 
     /// The scopes of `required` that `self` does not cover (none when `self` holds `all`).

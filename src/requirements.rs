@@ -1,6 +1,7 @@
 //! [`required_for`] and [`Requirements`]: the least privilege of a set of flows.
 
-use crate::assumption::{held, widen};
+use crate::assumption::{held, widen_words};
+use crate::privileges::Words;
 use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, Privileges, Report, Scopes};
 
 /// The least privilege that runs every flow of `flows`: the union of their scopes, the highest
@@ -58,6 +59,32 @@ const RULES: &[Privileges; Flow::ALL.len()] = &{
     }
     rules
 };
+
+/// [`RULES`] as words (every rule needs only areas among the first 16).
+const RULE_WORDS: [Words; Flow::ALL.len()] = {
+    let mut words = [Words::ZERO; Flow::ALL.len()];
+    let mut i = 0;
+    while i < Flow::ALL.len() {
+        words[i] = match RULES[i].rule_words() {
+            Some(w) => w,
+            None => panic!("a rule needs an area beyond the first 16"),
+        };
+        i += 1;
+    }
+    words
+};
+
+/// The flows whose rule `grant` covers.
+#[inline(always)]
+const fn covered(grant: &Words) -> u8 {
+    let mut covered = 0;
+    let mut i = 0;
+    while i < RULE_WORDS.len() {
+        covered |= (grant.covers(&RULE_WORDS[i]) as u8) << i;
+        i += 1;
+    }
+    covered
+}
 
 /// What the article leaves open for every flow, in [`Flow::ALL`] order.
 const OPEN_RULES: &[Privileges; Flow::ALL.len()] = &{
@@ -387,34 +414,10 @@ impl Requirements {
     /// ```
     #[inline(always)]
     pub const fn evaluate_grant(&self, grant: &Grant) -> Report {
-        let proven = grant.at_least();
         let held = held(grant.at_most());
-        let possible = widen(grant.at_most(), held);
-        let mut blocked = 0;
-        let mut i = 0;
-        // Known exactly, with nothing an assumption could add: what is proven is all that may
-        // be, and a flow either runs or is blocked.
-        if proven.same(&possible) {
-            while i < RULES.len() {
-                blocked |= (!proven.covers(&RULES[i]) as u8) << i;
-                i += 1;
-            }
-            let blocked = Flows::from_bits_truncate(blocked);
-            return Report::new(self.flows, blocked, Flows::empty(), *grant, held);
-        }
-        // Blocked first; only a flow that is not blocked can be proven to run.
-        while i < RULES.len() {
-            blocked |= (!possible.covers(&RULES[i]) as u8) << i;
-            i += 1;
-        }
-        let mut runs = 0;
-        i = 0;
-        while i < RULES.len() {
-            if blocked & (1 << i) == 0 && proven.covers(&RULES[i]) {
-                runs |= 1 << i;
-            }
-            i += 1;
-        }
+        let all = Flows::all().bits();
+        let blocked = !covered(&widen_words(grant.at_most(), held)) & all;
+        let runs = covered(&grant.at_least().words()) & !blocked;
         let blocked = Flows::from_bits_truncate(blocked);
         let unverified = Flows::from_bits_truncate(!(runs | blocked.bits()));
         Report::new(self.flows, blocked, unverified, *grant, held)
