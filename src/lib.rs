@@ -186,8 +186,11 @@ mod scopes;
 mod step;
 mod verdict;
 
-// Input: errors, text helpers and JSON forms.
+// Input: errors, text helpers, JSON forms, HaloPSA's claims and combined evidence.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
+mod claims;
 mod error;
+mod evidence;
 mod grant_file;
 mod item;
 #[cfg(feature = "serde")]
@@ -210,6 +213,7 @@ pub use crate::assumption::Assumption;
 pub use crate::bounds::LevelBounds;
 pub use crate::control::{Control, ControlKind, Label, Value};
 pub use crate::error::ParseError;
+pub use crate::evidence::{combine, Conflict};
 pub use crate::finding::Finding;
 pub use crate::findings::Findings;
 pub use crate::flags::AgentFlags;
@@ -219,7 +223,7 @@ pub use crate::grant::Grant;
 pub use crate::grant_file::{GrantFile, Source};
 pub use crate::item::Item;
 #[cfg(feature = "serde")]
-pub use crate::json::TokenResponse;
+pub use crate::json::{HaloAgent, HaloRole, TokenResponse};
 pub use crate::known::Known;
 pub use crate::level::AccessLevel;
 pub use crate::open::OpenPoint;

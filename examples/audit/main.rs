@@ -13,12 +13,15 @@
 //! crate does not recognise are noted on stderr. The exit codes are in `USAGE` below.
 
 mod html;
+mod input;
+
+use input::{gather, Input};
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use halopsa_privileges::{
-    required_for, Assumption, Flows, GrantFile, Plan, Privileges, Report, TokenResponse,
+    required_for, Assumption, Flows, GrantFile, Plan, Privileges, Report,
 };
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
@@ -77,14 +80,8 @@ fn help() -> String {
     out
 }
 
-/// What to check: a grant file or a token response.
-enum Input {
-    Grant(String),
-    Token(String),
-}
-
 struct Args {
-    input: Option<Input>,
+    input: Input,
     flows: Option<Flows>,
     max_bytes: Option<u64>,
     json: bool,
@@ -122,7 +119,7 @@ fn flag_once(slot: &mut bool, option: &str) -> Result<(), String> {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut parsed = Args {
-        input: None,
+        input: Input::default(),
         flows: None,
         max_bytes: None,
         json: false,
@@ -132,7 +129,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
     let mut options = true;
     while let Some(arg) = args.next() {
         if !options {
-            set_input(&mut parsed.input, Input::Grant(arg))?;
+            set_grant(&mut parsed.input, arg)?;
             continue;
         }
         match arg.as_str() {
@@ -165,38 +162,60 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                 let path = args
                     .next()
                     .ok_or("`--token-response` needs the path of a token response JSON file")?;
-                set_input(&mut parsed.input, Input::Token(path))?;
+                once(&mut parsed.input.token, path, "--token-response")?;
             }
-            "-" => set_input(&mut parsed.input, Input::Grant("-".into()))?,
+            "--halo-agent" => {
+                let path = args.next().ok_or(
+                    "`--halo-agent` needs the path of the JSON of HaloPSA's `GET /api/Agent/me`",
+                )?;
+                once(&mut parsed.input.agent, path, "--halo-agent")?;
+            }
+            "--halo-role" => {
+                let path = args.next().ok_or(
+                    "`--halo-role` needs the path of the JSON of HaloPSA's `GET /api/Roles/{id}`",
+                )?;
+                parsed.input.roles.push(path);
+            }
+            "-" => set_grant(&mut parsed.input, "-".into())?,
             flag if flag.starts_with('-') => {
                 return Err(format!(
                     "unknown option `{}` (a file whose name starts with `-` goes after `--`)",
                     shown(flag)
                 ))
             }
-            path => set_input(&mut parsed.input, Input::Grant(path.to_owned()))?,
+            path => set_grant(&mut parsed.input, path.to_owned())?,
         }
     }
     if parsed.json && parsed.html {
         return Err("give `--json` or `--html`, not both".into());
     }
-    if parsed.input.is_none()
-        && (parsed.json || parsed.html || parsed.strict || parsed.flows.is_some())
+    let input = &parsed.input;
+    if input.is_empty() && (parsed.json || parsed.html || parsed.strict || parsed.flows.is_some())
     {
         return Err(
-            "`--flows`, `--json`, `--html` and `--strict` need a grant file or a token response"
+            "`--flows`, `--json`, `--html` and `--strict` need a grant file, a token response or \
+             the agent's JSON"
                 .into(),
         );
+    }
+    if input.grant.is_some() && input.agent.is_some() {
+        return Err("give a grant file or `--halo-agent`, not both (combining a person's grant \
+                    file with HaloPSA's JSON of the agent is not supported yet)"
+            .into());
+    }
+    if !input.roles.is_empty() && input.agent.is_none() {
+        return Err("`--halo-role` adds to the roles of `--halo-agent`: give the agent's JSON too"
+            .into());
     }
     Ok(Some(parsed))
 }
 
-/// Only one grant file or token response can be checked at a time.
-fn set_input(input: &mut Option<Input>, new: Input) -> Result<(), String> {
-    if input.is_some() {
-        return Err("give one grant file or one `--token-response`, not several".into());
+/// Only one grant file can be checked at a time.
+fn set_grant(input: &mut Input, path: String) -> Result<(), String> {
+    if input.grant.is_some() {
+        return Err("give one grant file, not several".into());
     }
-    *input = Some(new);
+    input.grant = Some(path);
     Ok(())
 }
 
@@ -222,8 +241,8 @@ fn main() -> ExitCode {
         }
     };
     match args.input {
-        None => demonstrate(),
-        Some(input) => {
+        input if input.is_empty() => demonstrate(),
+        input => {
             let flows = args.flows.unwrap_or(Flows::all());
             let format = match (args.json, args.html) {
                 (true, _) => Format::Json,
@@ -349,44 +368,14 @@ fn check(
     strict: bool,
     limit: u64,
 ) -> Result<(String, ExitCode), String> {
-    let (path, file) = match input {
-        Input::Grant(path) => (path, load::<GrantFile>(path, limit, "grant")?),
-        Input::Token(path) => {
-            let token: TokenResponse = load(path, limit, "token response")?;
-            if !token.has_scope() {
-                warn(&format!(
-                    "note: `{}` has no `scope` field (RFC 6749 lets a server leave it out when it \
-                     equals the requested scope), so the scopes are not known",
-                    shown(path)
-                ));
-            }
-            // A few names, then a count: a token may hold many scopes this crate does not know.
-            let unrecognised = token.unrecognised();
-            for name in unrecognised.iter().take(5) {
-                warn(&format!(
-                    "note: `{}`: the token holds the scope `{}`, which this crate does not \
-                     know; it is ignored",
-                    shown(path),
-                    shown(name)
-                ));
-            }
-            if unrecognised.len() > 5 {
-                warn(&format!(
-                    "note: `{}`: and {} more scopes this crate does not know, ignored",
-                    shown(path),
-                    unrecognised.len() - 5
-                ));
-            }
-            (path, GrantFile::flat(token.grant()))
-        }
-    };
+    let (path, file) = gather(input, limit)?;
     let grant = file.grant();
     let report = required_for(flows).evaluate_grant(&grant);
     let plan = Plan::new(report, Some(&file));
     let text = match format {
         Format::Json => {
             let out = serde_json::to_string_pretty(&plan)
-                .map_err(|err| format!("cannot write the report on `{}`: {err}", shown(path)))?;
+                .map_err(|err| format!("cannot write the report on {path}: {err}"))?;
             visible(&out, true) + "\n"
         }
         Format::Html => visible(&html::page(&plan, &file), false),
@@ -396,129 +385,6 @@ fn check(
         ),
     };
     Ok((text, exit_code(&report, strict)))
-}
-
-/// Reads a file, or standard input for `-`, up to `limit` bytes: a larger input is an error
-/// (so that `/dev/zero` or a runaway file cannot exhaust memory).
-fn read(path: &str, limit: u64) -> Result<String, String> {
-    let name = if path == "-" {
-        "standard input".to_string()
-    } else {
-        format!("`{}`", shown(path))
-    };
-    let source: Box<dyn io::Read> = if path == "-" {
-        Box::new(io::stdin())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(|err| format!("cannot read {name}: {err}"))?)
-    };
-    let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut io::Read::take(source, limit + 1), &mut bytes)
-        .map_err(|err| format!("cannot read {name}: {err}"))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "{name} is larger than {limit} bytes, the limit (a grant file is a few kilobytes; \
-             raise it with `--max-bytes N`)"
-        ));
-    }
-    decode(bytes).map_err(|why| format!("{name} {why}"))
-}
-
-/// The text of a file: UTF-8, or UTF-16 with a byte order mark (what Windows PowerShell 5
-/// writes by default). Anything else is an error that names the likely encoding.
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
-        let units = bytes
-            .chunks(2)
-            .map(|pair| unit([pair[0], *pair.get(1).unwrap_or(&0)]));
-        char::decode_utf16(units)
-            .collect::<Result<String, _>>()
-            .map_err(|_| "is UTF-16 with a byte order mark, but not valid UTF-16".to_string())
-    };
-    match bytes.as_slice() {
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        // NUL is valid UTF-8, but in a JSON file it means UTF-16 without a byte order mark.
-        _ if bytes.contains(&0) => Err("looks like UTF-16 without a byte order mark: save it \
-                                        as UTF-8 (or UTF-16 with a byte order mark)"
-            .to_string()),
-        _ => String::from_utf8(bytes).map_err(|err| {
-            format!(
-                "is not UTF-8 text (byte {} is not; perhaps Windows-1252 or Latin-1): save it as \
-                 UTF-8",
-                err.utf8_error().valid_up_to()
-            )
-        }),
-    }
-}
-
-/// Reads `path` (up to `limit` bytes) as the JSON of a `what`; the error names the file and says
-/// what is wrong, echoes escaped and cut.
-fn load<T: serde::de::DeserializeOwned>(path: &str, limit: u64, what: &str) -> Result<T, String> {
-    let text = read(path, limit)?;
-    from_json(GrantFile::without_bom(&text), path).map_err(|err| {
-        format!(
-            "`{}` is not a valid {what}: {}",
-            shown(path),
-            shown(&err.to_string())
-        )
-    })
-}
-
-/// Whether `text` may hold `//` or `/* */` comments or a comma before `}` or `]`.
-fn looks_commented(text: &str) -> bool {
-    let trailing = |close: char| {
-        text.split(close).any(|before| {
-            before
-                .trim_end_matches(|c: char| c.is_whitespace())
-                .ends_with(',')
-        })
-    };
-    text.contains("//") && !text.contains("://")
-        || text.contains("/*")
-        || trailing('}')
-        || trailing(']')
-}
-
-/// Reads JSON; when it fails and the text holds typographic quotes (what word processors and
-/// chat tools put in), reads it again with plain quotes and says so.
-fn from_json<T: serde::de::DeserializeOwned>(
-    text: &str,
-    path: &str,
-) -> Result<T, serde_json::Error> {
-    const CURLY: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
-    match serde_json::from_str(text) {
-        Ok(value) => Ok(value),
-        // Comments and trailing commas, which people add to files they keep: read by a parser
-        // made for them (JSON5, a superset of JSON), and said so.
-        Err(err) if looks_commented(text) => match json5::from_str(text) {
-            Ok(value) => {
-                warn(&format!(
-                    "note: `{}` has comments or trailing commas, which JSON does not allow; it \
-                     was read as JSON5",
-                    shown(path)
-                ));
-                Ok(value)
-            }
-            Err(_) => Err(err),
-        },
-        Err(err) if text.contains(CURLY) => {
-            let plain = text
-                .replace(['\u{201C}', '\u{201D}'], "\"")
-                .replace(['\u{2018}', '\u{2019}'], "'");
-            match serde_json::from_str(&plain) {
-                Ok(value) => {
-                    warn(&format!(
-                        "note: `{}` uses typographic quotes (\u{201C} \u{201D}); they were read as \
-                         plain quotes",
-                        shown(path)
-                    ));
-                    Ok(value)
-                }
-                Err(_) => Err(err),
-            }
-        }
-        Err(err) => Err(err),
-    }
 }
 
 /// For a grant given as the agent and its roles: where it came from and the effective agent

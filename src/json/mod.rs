@@ -5,11 +5,15 @@
 mod grant;
 mod grant_file;
 mod grant_out;
+mod halo_agent;
 pub(crate) mod ids;
+#[cfg(feature = "jwt")]
+mod jwt;
 mod plan;
 mod report;
 mod requirements;
 mod step;
 mod token;
 
+pub use halo_agent::{HaloAgent, HaloRole};
 pub use token::TokenResponse;

@@ -39,6 +39,7 @@ pub struct TokenResponse {
     grant: Grant,
     unrecognised: Vec<String>,
     has_scope: bool,
+    from_access_token: bool,
 }
 
 impl TokenResponse {
@@ -56,6 +57,27 @@ impl TokenResponse {
     /// scope is unverified rather than blocked.
     pub fn has_scope(&self) -> bool {
         self.has_scope
+    }
+
+    /// Whether the scopes were read from the access token: the response has no `scope` field,
+    /// and its `access_token` is a JWT whose payload has a `scope` claim (read with the `jwt`
+    /// feature, on by default; the signature is not checked, as the claim is only read, never
+    /// trusted for access).
+    ///
+    /// ```
+    /// # #[cfg(feature = "jwt")] {
+    /// use halopsa_privileges::{Known, TokenResponse};
+    ///
+    /// // {"alg":"RS256"} . {"sub":"7","scope":"read:customers read:items"} . signature
+    /// let json = r#"{"token_type": "Bearer", "access_token":
+    ///   "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3Iiwic2NvcGUiOiJyZWFkOmN1c3RvbWVycyByZWFkOml0ZW1zIn0.c2ln"}"#;
+    /// let token: TokenResponse = serde_json::from_str(json).unwrap();
+    /// assert!(!token.has_scope() && token.scope_from_access_token());
+    /// assert_eq!(token.grant().known(), Known::APPLICATION);
+    /// # }
+    /// ```
+    pub fn scope_from_access_token(&self) -> bool {
+        self.from_access_token
     }
 
     /// The scope names in the token that this crate does not recognise, in order.
@@ -122,9 +144,12 @@ impl<'de> Deserialize<'de> for TokenResponse {
                 ];
                 let mut scope: Option<String> = None;
                 let mut token_like = false;
+                let mut access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<String>()? {
                     token_like |= TOKEN_FIELDS.contains(&key.as_str());
-                    if key == "scope" {
+                    if key == "access_token" && access_token.is_none() {
+                        access_token = map.next_value::<Secret>()?.0;
+                    } else if key == "scope" {
                         if scope.is_some() {
                             return Err(de::Error::custom(
                                 "the token response has more than one `scope` field",
@@ -135,6 +160,18 @@ impl<'de> Deserialize<'de> for TokenResponse {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
+                let mut from_access_token = false;
+                #[cfg(feature = "jwt")]
+                if let (None, Some(token)) = (&scope, &access_token) {
+                    match super::jwt::jwt_scope(token).map_err(de::Error::custom)? {
+                        super::jwt::JwtScope::Scope(claim) => {
+                            scope = Some(claim);
+                            from_access_token = true;
+                        }
+                        super::jwt::JwtScope::NotAJwt | super::jwt::JwtScope::NoScope => {}
+                    }
+                }
+                drop(access_token);
                 let Some(scope) = scope else {
                     if !token_like {
                         return Err(de::Error::custom(
@@ -149,17 +186,73 @@ impl<'de> Deserialize<'de> for TokenResponse {
                         grant: Grant::unknown(),
                         unrecognised: Vec::new(),
                         has_scope: false,
+                        from_access_token: false,
                     });
                 };
                 let (grant, unrecognised) = Grant::from_token_scope(&scope);
                 Ok(TokenResponse {
                     grant,
                     unrecognised: unrecognised.into_iter().map(ToString::to_string).collect(),
-                    has_scope: true,
+                    has_scope: !from_access_token,
+                    from_access_token,
                 })
             }
         }
 
         deserializer.deserialize_any(TokenVisitor)
+    }
+}
+
+/// The `access_token` field: its text when it is a string, else nothing. Whatever it holds is
+/// never part of an error message.
+struct Secret(Option<String>);
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SecretVisitor;
+
+        impl<'de> Visitor<'de> for SecretVisitor {
+            type Value = Secret;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an access token")
+            }
+
+            fn visit_str<E: de::Error>(self, token: &str) -> Result<Secret, E> {
+                Ok(Secret(Some(token.to_string())))
+            }
+
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Secret, E> {
+                Ok(Secret(None))
+            }
+
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Secret, E> {
+                Ok(Secret(None))
+            }
+
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Secret, E> {
+                Ok(Secret(None))
+            }
+
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Secret, E> {
+                Ok(Secret(None))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Secret, E> {
+                Ok(Secret(None))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Secret, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Secret(None))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Secret, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Secret(None))
+            }
+        }
+
+        deserializer.deserialize_any(SecretVisitor)
     }
 }

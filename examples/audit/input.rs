@@ -1,0 +1,234 @@
+//! The audit's inputs: reading files (size limit, encodings, typographic quotes, JSON5) and
+//! gathering a grant file, a token response and HaloPSA's JSON of the agent and its roles into
+//! one grant file, with notes on what could not be read and where the sources disagree.
+
+use std::io;
+
+use halopsa_privileges::{combine, GrantFile, HaloAgent, HaloRole, TokenResponse};
+
+use crate::{shown, warn};
+
+/// What to check: a grant file, a token response, HaloPSA's JSON of the agent and its roles
+/// (any of them, but not a grant file and the agent's JSON together).
+#[derive(Default)]
+pub(crate) struct Input {
+    pub(crate) grant: Option<String>,
+    pub(crate) token: Option<String>,
+    pub(crate) agent: Option<String>,
+    pub(crate) roles: Vec<String>,
+}
+
+impl Input {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.grant.is_none() && self.token.is_none() && self.agent.is_none() && self.roles.is_empty()
+    }
+}
+
+/// The grant to check, from every input given, with a name for messages: the token gives the
+/// scopes, a grant file or HaloPSA's JSON the agent's settings. Notes on stderr say what could
+/// not be read and where two sources disagree (neither is then taken).
+pub(crate) fn gather(input: &Input, limit: u64) -> Result<(String, GrantFile), String> {
+    let mut names = Vec::new();
+    let mut file = None;
+    if let Some(path) = &input.grant {
+        names.push(format!("`{}`", shown(path)));
+        file = Some(load::<GrantFile>(path, limit, "grant")?);
+    }
+    if let Some(path) = &input.agent {
+        names.push(format!("`{}`", shown(path)));
+        let mut agent: HaloAgent = load(path, limit, "agent JSON (GET /api/Agent/me)")?;
+        for role_path in &input.roles {
+            let role: HaloRole = load(role_path, limit, "role JSON (GET /api/Roles/{id})")?;
+            agent = agent
+                .with_role(role)
+                .map_err(|why| format!("`{}`: {}", shown(role_path), shown(&why)))?;
+        }
+        for line in agent.unrecognised().take(10) {
+            warn(&format!("note: `{}`: not read: {}", shown(path), shown(line)));
+        }
+        let more = agent.unrecognised().count().saturating_sub(10);
+        if more > 0 {
+            warn(&format!("note: `{}`: and {more} more claims not read", shown(path)));
+        }
+        for line in agent.conflicts() {
+            warn(&format!("note: `{}`: sources disagree: {}", shown(path), shown(line)));
+        }
+        file = Some(agent.grant_file());
+    }
+    let Some(path) = &input.token else {
+        let file = file.ok_or("nothing to check")?;
+        return Ok((names.join(" and "), file));
+    };
+    let token: TokenResponse = load(path, limit, "token response")?;
+    let name = format!("`{}`", shown(path));
+    if token.scope_from_access_token() {
+        warn(&format!(
+            "note: {name} has no `scope` field; the scopes are read from the access token's \
+             `scope` claim (a JWT; its signature is not checked, the token is not shown)"
+        ));
+    } else if !token.has_scope() {
+        warn(&format!(
+            "note: {name} has no `scope` field (RFC 6749 lets a server leave it out when it \
+             equals the requested scope) and its access token carries no readable `scope` \
+             claim, so the scopes are not known"
+        ));
+    }
+    // A few names, then a count: a token may hold many scopes this crate does not know.
+    let unrecognised = token.unrecognised();
+    for scope in unrecognised.iter().take(5) {
+        warn(&format!(
+            "note: {name}: the token holds the scope `{}`, which this crate does not know; it is \
+             ignored",
+            shown(scope)
+        ));
+    }
+    if unrecognised.len() > 5 {
+        warn(&format!(
+            "note: {name}: and {} more scopes this crate does not know, ignored",
+            unrecognised.len() - 5
+        ));
+    }
+    names.push(name.clone());
+    let Some(file) = file else {
+        return Ok((names.join(" and "), GrantFile::flat(token.grant())));
+    };
+    // The token and the file are two observations of the scopes: combined, never preferred.
+    let (scopes, conflicts) = combine(&token.grant(), &file.grant());
+    for conflict in conflicts {
+        warn(&format!(
+            "note: sources disagree: {}",
+            conflict.between(&format!("the token {name}"), &names[0])
+        ));
+    }
+    let combined = GrantFile::from_source_grants(scopes, file.sources().to_vec())
+        .with_not_modeled(file.not_modeled().to_vec());
+    let combined = match file.notes() {
+        Some(notes) => combined.with_notes(notes),
+        None => combined,
+    };
+    Ok((names.join(" and "), combined))
+}
+
+/// Reads a file, or standard input for `-`, up to `limit` bytes: a larger input is an error
+/// (so that `/dev/zero` or a runaway file cannot exhaust memory).
+fn read(path: &str, limit: u64) -> Result<String, String> {
+    let name = if path == "-" {
+        "standard input".to_string()
+    } else {
+        format!("`{}`", shown(path))
+    };
+    let source: Box<dyn io::Read> = if path == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|err| format!("cannot read {name}: {err}"))?)
+    };
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(source, limit + 1), &mut bytes)
+        .map_err(|err| format!("cannot read {name}: {err}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{name} is larger than {limit} bytes, the limit (a grant file is a few kilobytes; \
+             raise it with `--max-bytes N`)"
+        ));
+    }
+    decode(bytes).map_err(|why| format!("{name} {why}"))
+}
+
+/// The text of a file: UTF-8, or UTF-16 with a byte order mark (what Windows PowerShell 5
+/// writes by default). Anything else is an error that names the likely encoding.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = bytes
+            .chunks(2)
+            .map(|pair| unit([pair[0], *pair.get(1).unwrap_or(&0)]));
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| "is UTF-16 with a byte order mark, but not valid UTF-16".to_string())
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        // NUL is valid UTF-8, but in a JSON file it means UTF-16 without a byte order mark.
+        _ if bytes.contains(&0) => Err("looks like UTF-16 without a byte order mark: save it \
+                                        as UTF-8 (or UTF-16 with a byte order mark)"
+            .to_string()),
+        _ => String::from_utf8(bytes).map_err(|err| {
+            format!(
+                "is not UTF-8 text (byte {} is not; perhaps Windows-1252 or Latin-1): save it as \
+                 UTF-8",
+                err.utf8_error().valid_up_to()
+            )
+        }),
+    }
+}
+
+/// Reads `path` (up to `limit` bytes) as the JSON of a `what`; the error names the file and says
+/// what is wrong, echoes escaped and cut.
+fn load<T: serde::de::DeserializeOwned>(path: &str, limit: u64, what: &str) -> Result<T, String> {
+    let text = read(path, limit)?;
+    from_json(GrantFile::without_bom(&text), path).map_err(|err| {
+        format!(
+            "`{}` is not a valid {what}: {}",
+            shown(path),
+            shown(&err.to_string())
+        )
+    })
+}
+
+/// Whether `text` may hold `//` or `/* */` comments or a comma before `}` or `]`.
+fn looks_commented(text: &str) -> bool {
+    let trailing = |close: char| {
+        text.split(close).any(|before| {
+            before
+                .trim_end_matches(|c: char| c.is_whitespace())
+                .ends_with(',')
+        })
+    };
+    text.contains("//") && !text.contains("://")
+        || text.contains("/*")
+        || trailing('}')
+        || trailing(']')
+}
+
+/// Reads JSON; when it fails and the text holds typographic quotes (what word processors and
+/// chat tools put in), reads it again with plain quotes and says so.
+fn from_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &str,
+) -> Result<T, serde_json::Error> {
+    const CURLY: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        // Comments and trailing commas, which people add to files they keep: read by a parser
+        // made for them (JSON5, a superset of JSON), and said so.
+        Err(err) if looks_commented(text) => match json5::from_str(text) {
+            Ok(value) => {
+                warn(&format!(
+                    "note: `{}` has comments or trailing commas, which JSON does not allow; it \
+                     was read as JSON5",
+                    shown(path)
+                ));
+                Ok(value)
+            }
+            Err(_) => Err(err),
+        },
+        Err(err) if text.contains(CURLY) => {
+            let plain = text
+                .replace(['\u{201C}', '\u{201D}'], "\"")
+                .replace(['\u{2018}', '\u{2019}'], "'");
+            match serde_json::from_str(&plain) {
+                Ok(value) => {
+                    warn(&format!(
+                        "note: `{}` uses typographic quotes (\u{201C} \u{201D}); they were read as \
+                         plain quotes",
+                        shown(path)
+                    ));
+                    Ok(value)
+                }
+                Err(_) => Err(err),
+            }
+        }
+        Err(err) => Err(err),
+    }
+}
+
