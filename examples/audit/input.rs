@@ -20,7 +20,10 @@ pub(crate) struct Input {
 
 impl Input {
     pub(crate) fn is_empty(&self) -> bool {
-        self.grant.is_none() && self.token.is_none() && self.agent.is_none() && self.roles.is_empty()
+        self.grant.is_none()
+            && self.token.is_none()
+            && self.agent.is_none()
+            && self.roles.is_empty()
     }
 }
 
@@ -44,14 +47,25 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<(String, GrantFile), S
                 .map_err(|why| format!("`{}`: {}", shown(role_path), shown(&why)))?;
         }
         for line in agent.unrecognised().take(10) {
-            warn(&format!("note: `{}`: not read: {}", shown(path), shown(line)));
+            warn(&format!(
+                "note: `{}`: not read: {}",
+                shown(path),
+                shown(line)
+            ));
         }
         let more = agent.unrecognised().count().saturating_sub(10);
         if more > 0 {
-            warn(&format!("note: `{}`: and {more} more claims not read", shown(path)));
+            warn(&format!(
+                "note: `{}`: and {more} more claims not read",
+                shown(path)
+            ));
         }
         for line in agent.conflicts() {
-            warn(&format!("note: `{}`: sources disagree: {}", shown(path), shown(line)));
+            warn(&format!(
+                "note: `{}`: sources disagree: {}",
+                shown(path),
+                shown(line)
+            ));
         }
         file = Some(agent.grant_file());
     }
@@ -231,4 +245,3 @@ fn from_json<T: serde::de::DeserializeOwned>(
         Err(err) => Err(err),
     }
 }
-

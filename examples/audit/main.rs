@@ -20,9 +20,7 @@ use input::{gather, Input};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use halopsa_privileges::{
-    required_for, Assumption, Flows, GrantFile, Plan, Privileges, Report,
-};
+use halopsa_privileges::{required_for, Assumption, Flows, GrantFile, Plan, Privileges, Report};
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
 /// Read, and `edit:customers` granted beyond need).
@@ -190,8 +188,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         return Err("give `--json` or `--html`, not both".into());
     }
     let input = &parsed.input;
-    if input.is_empty() && (parsed.json || parsed.html || parsed.strict || parsed.flows.is_some())
-    {
+    if input.is_empty() && (parsed.json || parsed.html || parsed.strict || parsed.flows.is_some()) {
         return Err(
             "`--flows`, `--json`, `--html` and `--strict` need a grant file, a token response or \
              the agent's JSON"
@@ -199,13 +196,16 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         );
     }
     if input.grant.is_some() && input.agent.is_some() {
-        return Err("give a grant file or `--halo-agent`, not both (combining a person's grant \
+        return Err(
+            "give a grant file or `--halo-agent`, not both (combining a person's grant \
                     file with HaloPSA's JSON of the agent is not supported yet)"
-            .into());
+                .into(),
+        );
     }
     if !input.roles.is_empty() && input.agent.is_none() {
-        return Err("`--halo-role` adds to the roles of `--halo-agent`: give the agent's JSON too"
-            .into());
+        return Err(
+            "`--halo-role` adds to the roles of `--halo-agent`: give the agent's JSON too".into(),
+        );
     }
     Ok(Some(parsed))
 }

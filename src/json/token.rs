@@ -160,17 +160,22 @@ impl<'de> Deserialize<'de> for TokenResponse {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                let mut from_access_token = false;
+                // Without a `scope` field, a JWT access token's `scope` claim (the `jwt` feature).
                 #[cfg(feature = "jwt")]
-                if let (None, Some(token)) = (&scope, &access_token) {
-                    match super::jwt::jwt_scope(token).map_err(de::Error::custom)? {
-                        super::jwt::JwtScope::Scope(claim) => {
-                            scope = Some(claim);
-                            from_access_token = true;
+                let from_access_token = match (&scope, &access_token) {
+                    (None, Some(token)) => {
+                        match super::jwt::jwt_scope(token).map_err(de::Error::custom)? {
+                            super::jwt::JwtScope::Scope(claim) => {
+                                scope = Some(claim);
+                                true
+                            }
+                            super::jwt::JwtScope::NotAJwt | super::jwt::JwtScope::NoScope => false,
                         }
-                        super::jwt::JwtScope::NotAJwt | super::jwt::JwtScope::NoScope => {}
                     }
-                }
+                    _ => false,
+                };
+                #[cfg(not(feature = "jwt"))]
+                let from_access_token = false;
                 drop(access_token);
                 let Some(scope) = scope else {
                     if !token_like {

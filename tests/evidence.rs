@@ -1,0 +1,377 @@
+//! Evidence from HaloPSA itself: the claim table (restated here from the public SQL report's
+//! words, not from the crate's table), unknown codes and values, `is_admin`, restriction lists,
+//! JWT access tokens, conflicts, and a property: adding consistent evidence never flips a flow
+//! between runs and blocked.
+
+#![cfg(all(feature = "serde", feature = "jwt"))]
+
+mod common;
+
+use base64::Engine;
+use halopsa_privileges::{
+    combine, required_for, AccessLevel, AgentFlags, Area, Conflict, Flow, Grant, HaloAgent,
+    HaloRole, Known, LevelBounds, Privileges, Scopes, TokenResponse, Verdict,
+};
+use proptest::prelude::*;
+use AccessLevel::*;
+
+fn agent(json: &str) -> HaloAgent {
+    serde_json::from_str(json).unwrap_or_else(|err| panic!("{json}: {err}"))
+}
+
+fn agent_with_claim(code: &str, value: &str) -> HaloAgent {
+    agent(&format!(
+        r#"{{"claims":[{{"type":"{code}","value":"{value}"}}]}}"#
+    ))
+}
+
+/// The report's readings. Where its two variants differ, both readings bound the level; where
+/// "Read, Create and Modify" could sit is unknown, so "Read and Modify" and above are lower
+/// bounds.
+fn expected_level(code: &str, value: &str) -> Option<LevelBounds> {
+    let names_first = ["Ux", "Ix", "Fx"];
+    let with_remove = ["Dx", "Xx"];
+    Some(match (value, code) {
+        ("0", _) => LevelBounds::exact(NoAccess),
+        ("1", c) if names_first.contains(&c) => LevelBounds::between(NamesOnly, Read),
+        ("1", _) => LevelBounds::exact(Read),
+        ("2", c) if names_first.contains(&c) => LevelBounds::between(Read, ReadModify),
+        ("2", c) if with_remove.contains(&c) => LevelBounds::between(ReadModify, ReadCreateModify),
+        ("2", _) => LevelBounds::from_at_least(ReadModify),
+        ("3", c) if names_first.contains(&c) || with_remove.contains(&c) => {
+            LevelBounds::from_at_least(ReadModify)
+        }
+        _ => return None,
+    })
+}
+
+const AREA_CODES: [(&str, Area); 17] = [
+    ("Tx", Area::Tickets),
+    ("Ux", Area::Clients),
+    ("Fx", Area::Users),
+    ("Ex", Area::Crm),
+    ("Dx", Area::Assets),
+    ("Sx", Area::Suppliers),
+    ("Ix", Area::Items),
+    ("Ox", Area::Sales),
+    ("Qx", Area::Quotations),
+    ("Yx", Area::SalesOrders),
+    ("Zx", Area::PurchaseOrders),
+    ("Jx", Area::BillingDetails),
+    ("Xx", Area::Invoices),
+    ("Rx", Area::Reporting),
+    ("Cx", Area::ClientContracts),
+    ("Gx", Area::SupplierContracts),
+    ("Ax", Area::CalendarsAndAppointments),
+];
+
+const FLAG_CODES: [(&str, AgentFlags); 5] = [
+    ("SA", AgentFlags::ADMINISTRATOR),
+    ("Fc", AgentFlags::ALL_CLIENTS),
+    ("Fa", AgentFlags::ALL_ASSET_TYPES),
+    ("Ff", AgentFlags::ALL_ASSET_FIELDS),
+    ("Ft", AgentFlags::ALL_TICKET_TYPES),
+];
+
+#[test]
+fn every_area_code_and_value() {
+    for (code, area) in AREA_CODES {
+        for value in ["0", "1", "2", "3", "4", "7", "-1", "x", ""] {
+            let agent = agent_with_claim(code, value);
+            let grant = agent.grant_file().grant();
+            match expected_level(code, value) {
+                Some(bounds) => {
+                    assert_eq!(grant.level(area), bounds, "{code} = {value}");
+                    assert_eq!(agent.unrecognised().count(), 0, "{code} = {value}");
+                }
+                None => {
+                    assert!(grant.level(area).is_unknown(), "{code} = {value}");
+                    let notes: Vec<&str> = agent.unrecognised().collect();
+                    assert_eq!(notes.len(), 1, "{code} = {value}");
+                    assert!(
+                        notes[0].contains(code) && notes[0].contains("unknown"),
+                        "{notes:?}"
+                    );
+                }
+            }
+            // Nothing else is learnt from one claim.
+            for other in Area::ALL.into_iter().filter(|&a| a != area) {
+                assert!(grant.level(other).is_unknown(), "{code} set {other}");
+            }
+            assert_eq!(grant.known() & Known::APPLICATION, Known::empty());
+        }
+    }
+}
+
+#[test]
+fn every_flag_code_and_value() {
+    for (code, flag) in FLAG_CODES {
+        for (value, yes) in [
+            ("1", Some(true)),
+            ("true", Some(true)),
+            ("True", Some(true)),
+            ("0", Some(false)),
+            ("false", Some(false)),
+            ("2", None),
+            ("yes please", None),
+        ] {
+            let agent = agent_with_claim(code, value);
+            assert_eq!(
+                agent.grant_file().grant().has_flag(flag),
+                yes,
+                "{code} = {value}"
+            );
+            assert_eq!(agent.unrecognised().count(), usize::from(yes.is_none()));
+        }
+    }
+}
+
+#[test]
+fn unknown_claim_types_are_listed_and_change_nothing() {
+    let agent =
+        agent(r#"{"claims":[{"type":"l6","value":"1"},{"type":"ux","value":"2"},{"value":"2"}]}"#);
+    assert_eq!(agent.grant_file().grant(), Grant::unknown());
+    let notes: Vec<&str> = agent.unrecognised().collect();
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(
+        notes[1].contains("`ux`"),
+        "codes are case-sensitive: {notes:?}"
+    );
+}
+
+#[test]
+fn numbers_and_booleans_are_read_as_their_text() {
+    let agent = agent(r#"{"claims":[{"type":"Xx","value":1},{"type":"SA","value":true}]}"#);
+    let grant = agent.grant_file().grant();
+    assert_eq!(grant.level(Area::Invoices), LevelBounds::exact(Read));
+    assert_eq!(grant.has_flag(AgentFlags::ADMINISTRATOR), Some(true));
+}
+
+#[test]
+fn is_admin_agrees_or_conflicts_with_the_sa_claim() {
+    let plain = agent(r#"{"is_admin": true}"#);
+    assert_eq!(
+        plain
+            .grant_file()
+            .grant()
+            .has_flag(AgentFlags::ADMINISTRATOR),
+        Some(true)
+    );
+    let agree = agent(r#"{"is_admin": false, "claims":[{"type":"SA","value":"false"}]}"#);
+    assert_eq!(
+        agree
+            .grant_file()
+            .grant()
+            .has_flag(AgentFlags::ADMINISTRATOR),
+        Some(false)
+    );
+    assert_eq!(agree.conflicts().count(), 0);
+    let disagree = agent(r#"{"is_admin": true, "claims":[{"type":"SA","value":"false"}]}"#);
+    assert_eq!(
+        disagree
+            .grant_file()
+            .grant()
+            .has_flag(AgentFlags::ADMINISTRATOR),
+        None
+    );
+    let conflicts: Vec<&str> = disagree.conflicts().collect();
+    assert_eq!(conflicts.len(), 1);
+    assert!(conflicts[0].contains("Is a Halo Administrator") && conflicts[0].contains("is_admin"));
+}
+
+#[test]
+fn restriction_lists_empty_means_all() {
+    let agent =
+        agent(r#"{"clients": [], "assettypes": [{"id": 1, "name": "Laptop"}], "tickettypes": []}"#);
+    let grant = agent.grant_file().grant();
+    assert_eq!(grant.has_flag(AgentFlags::ALL_CLIENTS), Some(true));
+    assert_eq!(grant.has_flag(AgentFlags::ALL_ASSET_TYPES), Some(false));
+    assert_eq!(grant.has_flag(AgentFlags::ALL_TICKET_TYPES), Some(true));
+    assert_eq!(
+        grant.has_flag(AgentFlags::ALL_ASSET_FIELDS),
+        None,
+        "left out: unknown"
+    );
+    // A list that disagrees with its claim is a conflict, not a choice.
+    let both = self::agent(r#"{"clients": [{"id": 4}], "claims":[{"type":"Fc","value":"1"}]}"#);
+    assert_eq!(
+        both.grant_file().grant().has_flag(AgentFlags::ALL_CLIENTS),
+        None
+    );
+    assert_eq!(both.conflicts().count(), 1);
+}
+
+#[test]
+fn roles_are_sources_and_role_files_fill_them() {
+    let agent = agent(
+        r#"{"name":"Datagate API","claims":[{"type":"Xx","value":"1"}],
+            "roles":[{"id":3,"name":"Finance","claims":[{"type":"Xx","value":"3"}]},
+                     {"id":9,"name":"Service Desk"}]}"#,
+    );
+    let file = agent.grant_file();
+    let names: Vec<Option<&str>> = file.sources().iter().map(|s| s.name()).collect();
+    assert_eq!(names, [None, Some("Finance"), Some("Service Desk")]);
+    // The highest of the agent and its roles: at least Read and Modify.
+    assert_eq!(file.grant().level(Area::Invoices).at_least(), ReadModify);
+    let role: HaloRole = serde_json::from_str(
+        r#"{"id":9,"name":"Service Desk","claims":[{"type":"Ux","value":"0"}]}"#,
+    )
+    .unwrap();
+    let filled = agent.clone().with_role(role).unwrap();
+    assert_eq!(
+        filled.roles()[1].grant().level(Area::Clients),
+        LevelBounds::exact(NoAccess)
+    );
+    // The same role described twice, disagreeing: a conflict naming both.
+    let again: HaloRole =
+        serde_json::from_str(r#"{"id":3,"name":"Finance","claims":[{"type":"Xx","value":"0"}]}"#)
+            .unwrap();
+    let both = agent.clone().with_role(again).unwrap();
+    let conflicts: Vec<&str> = both.conflicts().collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert!(conflicts[0].contains("Finance") && conflicts[0].contains("role's own JSON"));
+    // A role the agent does not have is an error naming it.
+    let stranger: HaloRole = serde_json::from_str(r#"{"id":77,"name":"Admins"}"#).unwrap();
+    let err = agent.with_role(stranger).unwrap_err();
+    assert!(err.contains("Admins") && err.contains("Finance"), "{err}");
+}
+
+fn jwt(payload: &str) -> String {
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    format!(
+        "{}.{}.c2lnbmF0dXJl",
+        b64.encode(r#"{"alg":"RS256"}"#),
+        b64.encode(payload)
+    )
+}
+
+fn token(access_token: &str, scope: Option<&str>) -> Result<TokenResponse, serde_json::Error> {
+    let mut json = serde_json::json!({ "access_token": access_token, "token_type": "Bearer" });
+    if let Some(scope) = scope {
+        json["scope"] = scope.into();
+    }
+    serde_json::from_value(json)
+}
+
+#[test]
+fn jwt_scope_claim_is_read_when_the_response_has_no_scope() {
+    let with = token(&jwt(r#"{"scope":"read:customers read:items"}"#), None).unwrap();
+    assert!(with.scope_from_access_token() && !with.has_scope());
+    assert_eq!(with.grant().has_scope(Scopes::READ_CUSTOMERS), Some(true));
+    assert_eq!(with.grant().has_scope(Scopes::READ_INVOICES), Some(false));
+    let list = token(&jwt(r#"{"scope":["read:customers"]}"#), None).unwrap();
+    assert_eq!(list.grant().has_scope(Scopes::READ_CUSTOMERS), Some(true));
+    // Without the claim, or with an opaque token: unknown.
+    for access in [jwt(r#"{"sub":"7"}"#), "opaque-token".to_string()] {
+        let t = token(&access, None).unwrap();
+        assert!(!t.scope_from_access_token());
+        assert_eq!(t.grant(), Grant::unknown());
+    }
+    // The response's own `scope` wins; the token is not read.
+    let both = token(&jwt(r#"{"scope":"read:items"}"#), Some("read:customers")).unwrap();
+    assert!(both.has_scope() && !both.scope_from_access_token());
+    assert_eq!(both.grant().has_scope(Scopes::READ_ITEMS), Some(false));
+}
+
+#[test]
+fn a_malformed_jwt_is_an_error_without_the_token() {
+    for access in [
+        "SECRET.SECRET!.SECRET".to_string(),
+        jwt("SECRET not json"),
+        jwt(r#"{"scope": {"SECRET": 1}}"#),
+    ] {
+        let err = token(&access, None).unwrap_err().to_string();
+        assert!(err.contains("JWT"), "{err}");
+        assert!(!err.contains("SECRET"), "{err}");
+    }
+}
+
+#[test]
+fn combine_keeps_what_agrees_and_reports_what_does_not() {
+    let a = Grant::unknown()
+        .with_scopes(Scopes::READ_ITEMS, Some(true))
+        .with_level(Area::Invoices, LevelBounds::from_at_least(Read))
+        .with_flags(AgentFlags::ALL_CLIENTS, Some(true));
+    let b = Grant::unknown()
+        .with_scopes(Scopes::READ_ITEMS, Some(true))
+        .with_level(Area::Invoices, LevelBounds::from_at_most(ReadModify))
+        .with_level(Area::Clients, LevelBounds::exact(Read))
+        .with_flags(AgentFlags::ALL_CLIENTS, Some(false));
+    let (c, conflicts) = combine(&a, &b);
+    assert_eq!(c.has_scope(Scopes::READ_ITEMS), Some(true));
+    assert_eq!(
+        c.level(Area::Invoices),
+        LevelBounds::between(Read, ReadModify)
+    );
+    assert_eq!(c.level(Area::Clients), LevelBounds::exact(Read));
+    assert_eq!(c.has_flag(AgentFlags::ALL_CLIENTS), None);
+    assert_eq!(
+        conflicts,
+        [Conflict::Flag {
+            flag: AgentFlags::ALL_CLIENTS,
+            first: true
+        }]
+    );
+    // Levels that do not overlap: the span of both, and a conflict.
+    let low = Grant::unknown().with_level(Area::Items, LevelBounds::exact(Read));
+    let high = Grant::unknown().with_level(Area::Items, LevelBounds::exact(ReadModify));
+    let (c, conflicts) = combine(&low, &high);
+    assert_eq!(c.level(Area::Items), LevelBounds::between(Read, ReadModify));
+    assert!(conflicts[0]
+        .between("A", "B")
+        .contains("A says Read, B says Read and Modify"));
+}
+
+/// A grant that knows `truth` in part: each item exact, unknown, or a bound around it.
+fn observation(truth: Privileges) -> impl Strategy<Value = Grant> {
+    (
+        proptest::collection::vec(0u8..3, Scopes::all().iter().count()),
+        proptest::collection::vec(0u8..4, Area::ALL.len()),
+        proptest::collection::vec(0u8..3, AgentFlags::all().iter().count()),
+    )
+        .prop_map(move |(scopes, areas, flags)| {
+            let mut grant = Grant::unknown();
+            for (scope, how) in Scopes::all().iter().zip(scopes) {
+                if how > 0 {
+                    grant = grant.with_scopes(scope, Some(truth.scopes().contains(scope)));
+                }
+            }
+            for (area, how) in Area::ALL.into_iter().zip(areas) {
+                let level = truth.level(area);
+                let bounds = match how {
+                    0 => LevelBounds::UNKNOWN,
+                    1 => LevelBounds::exact(level),
+                    2 => LevelBounds::from_at_least(level),
+                    _ => LevelBounds::from_at_most(level),
+                };
+                grant = grant.with_level(area, bounds);
+            }
+            for (flag, how) in AgentFlags::all().iter().zip(flags) {
+                if how > 0 {
+                    grant = grant.with_flags(flag, Some(truth.flags().contains(flag)));
+                }
+            }
+            grant
+        })
+}
+
+proptest! {
+    #[test]
+    fn adding_evidence_never_flips_runs_and_blocked(
+        (a, b) in common::privileges().prop_flat_map(|truth| (observation(truth), observation(truth))),
+        flows in common::flows(),
+    ) {
+        let (c, conflicts) = combine(&a, &b);
+        prop_assert!(conflicts.is_empty(), "observations of one truth cannot conflict");
+        let needed = required_for(flows);
+        let (before, after) = (needed.evaluate_grant(&a), needed.evaluate_grant(&c));
+        for flow in Flow::ALL.into_iter().filter(|&f| flows.has(f)) {
+            match before.verdict(flow) {
+                Verdict::Runs | Verdict::Blocked => {
+                    prop_assert_eq!(after.verdict(flow), before.verdict(flow), "{}", flow)
+                }
+                _ => {}
+            }
+        }
+    }
+}
