@@ -26,15 +26,25 @@ use halopsa_privileges::{required_for, Assumption, Flows, GrantFile, Plan, Privi
 /// Read, and `edit:customers` granted beyond need).
 const SAMPLE: &str = include_str!("../grants/sample-blocked.json");
 
-const USAGE: &str = "usage: audit [GRANT.json | - | --token-response TOKEN.json] [--flows ID,ID,...] [--json | --html] [--strict] [--max-bytes N] [--] [GRANT.json]
+const USAGE: &str = "usage: audit [GRANT.json | -] [--token-response TOKEN.json] [--halo-agent AGENT.json [--halo-role ROLE.json]...] [--flows ID,ID,...] [--json | --html] [--strict] [--max-bytes N] [--] [GRANT.json]
 
 With no arguments, prints the requirements of all five flows and a report on a sample grant.
 With a path (or - for standard input), checks the grant file against the flows (default: all
 five); any part of the grant may be \"unknown\", and the agent's settings may be given as the
 agent and its roles. With --token-response, checks what an OAuth token response's scope field
-proves; the agent's levels and flags are then unknown.
+proves (or, without one, what a JWT access token's `scope` claim says; its signature is not
+checked and the token is never shown); the agent's levels and flags are then unknown unless a
+grant file or --halo-agent gives them. The token and the file are combined: where they
+disagree, neither is taken and a note names both.
 
 Options:
+  --token-response F  an OAuth token response (e.g. examples/tokens/jwt-scope.json)
+  --halo-agent F      the JSON of HaloPSA's GET /api/Agent/me: the agent's claims, its roles'
+                      claims, is_admin and restriction lists (e.g. examples/halo/agent-me.json);
+                      not with a grant file
+  --halo-role F       the JSON of GET /api/Roles/{id}, for a role of that agent whose claims
+                      the agent's JSON leaves out (e.g. examples/halo/role-service-desk.json);
+                      may be given more than once
   --flows ID,ID,...   the flows to check (default: all); `all` is every flow
   --json              print the report as JSON
   --html              print the report as a self-contained HTML page

@@ -44,7 +44,7 @@ use crate::{AgentFlags, Grant, GrantFile, Source};
 ///     LevelBounds::between(AccessLevel::Read, AccessLevel::ReadModify)
 /// );
 /// assert_eq!(grant.level(Area::Invoices), LevelBounds::exact(AccessLevel::Read));
-/// assert!(agent.conflicts().is_empty());
+/// assert_eq!(agent.conflicts().count(), 0);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
