@@ -30,20 +30,24 @@ use crate::{AgentFlags, Grant, GrantFile, Source};
 /// [`conflicts`](HaloAgent::conflicts).
 ///
 /// ```
-/// use halopsa_privileges::{required_for, AccessLevel, Area, Flows, HaloAgent, LevelBounds};
+/// use halopsa_privileges::{AccessLevel, Area, HaloAgent, LevelBounds};
 ///
 /// let json = r#"{ "id": 7, "name": "Datagate API", "is_admin": false,
 ///   "claims": [ { "type": "Ux", "value": "2" }, { "type": "Fc", "value": "1" } ],
 ///   "roles": [ { "id": 3, "name": "Finance", "claims": [ { "type": "Xx", "value": "1" } ] } ],
 ///   "clients": [] }"#;
 /// let agent: HaloAgent = serde_json::from_str(json)?;
-/// let grant = agent.grant_file().grant();
+/// let file = agent.grant_file();
+/// let (me, finance) = (file.sources()[0].grant(), file.sources()[1].grant());
 /// // Value 2 of `Ux` is Read Only in one source, Read and Modify in another.
 /// assert_eq!(
-///     grant.level(Area::Clients),
+///     me.level(Area::Clients),
 ///     LevelBounds::between(AccessLevel::Read, AccessLevel::ReadModify)
 /// );
-/// assert_eq!(grant.level(Area::Invoices), LevelBounds::exact(AccessLevel::Read));
+/// assert_eq!(finance.level(Area::Invoices), LevelBounds::exact(AccessLevel::Read));
+/// // HaloPSA applies the highest of the agent and its roles; the rest is unknown.
+/// assert_eq!(file.grant().level(Area::Invoices).at_least(), AccessLevel::Read);
+/// assert!(file.grant().level(Area::Users).is_unknown());
 /// assert_eq!(agent.conflicts().count(), 0);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
