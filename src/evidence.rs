@@ -101,13 +101,10 @@ pub fn combine(first: &Grant, second: &Grant) -> (Grant, Vec<Conflict>) {
     let mut grant = Grant::unknown();
     let mut conflicts = Vec::new();
     for scope in Scopes::all().iter() {
-        let known = match (first.has_scope(scope), second.has_scope(scope)) {
-            (Some(a), Some(b)) if a != b => {
-                conflicts.push(Conflict::Scope { scope, first: a });
-                None
-            }
-            (a, b) => a.or(b),
-        };
+        let known = agree(first.has_scope(scope), second.has_scope(scope)).unwrap_or_else(|a| {
+            conflicts.push(Conflict::Scope { scope, first: a });
+            None
+        });
         grant = grant.with_scopes(scope, known);
     }
     for area in Area::ALL {
@@ -127,14 +124,20 @@ pub fn combine(first: &Grant, second: &Grant) -> (Grant, Vec<Conflict>) {
         grant = grant.with_level(area, bounds);
     }
     for flag in AgentFlags::all().iter() {
-        let known = match (first.has_flag(flag), second.has_flag(flag)) {
-            (Some(a), Some(b)) if a != b => {
-                conflicts.push(Conflict::Flag { flag, first: a });
-                None
-            }
-            (a, b) => a.or(b),
-        };
+        let known = agree(first.has_flag(flag), second.has_flag(flag)).unwrap_or_else(|a| {
+            conflicts.push(Conflict::Flag { flag, first: a });
+            None
+        });
         grant = grant.with_flags(flag, known);
     }
     (grant, conflicts)
+}
+
+/// What two observations of one yes/no item know together: either's answer when they agree or
+/// one is silent; `Err(first)` when they disagree (the item is then unknown).
+fn agree(first: Option<bool>, second: Option<bool>) -> Result<Option<bool>, bool> {
+    match (first, second) {
+        (Some(a), Some(b)) if a != b => Err(a),
+        (a, b) => Ok(a.or(b)),
+    }
 }
