@@ -262,7 +262,11 @@ fn jwt_scope_claim_is_read_when_the_response_has_no_scope() {
     let list = token(&jwt(r#"{"scope":["read:customers"]}"#), None).unwrap();
     assert_eq!(list.grant().has_scope(Scopes::READ_CUSTOMERS), Some(true));
     // Without the claim, or with an opaque token: unknown.
-    for access in [jwt(r#"{"sub":"7"}"#), "opaque-token".to_string()] {
+    for access in [
+        jwt(r#"{"sub":"7"}"#),
+        "opaque-token".to_string(),
+        "x.y.z".to_string(),
+    ] {
         let t = token(&access, None).unwrap();
         assert!(!t.scope_from_access_token());
         assert_eq!(t.grant(), Grant::unknown());
@@ -276,8 +280,8 @@ fn jwt_scope_claim_is_read_when_the_response_has_no_scope() {
 #[test]
 fn a_malformed_jwt_is_an_error_without_the_token() {
     for access in [
-        "SECRET.SECRET!.SECRET".to_string(),
         jwt("SECRET not json"),
+        format!("{}.SECRET!.sig", jwt("{}").split('.').next().unwrap()),
         jwt(r#"{"scope": {"SECRET": 1}}"#),
     ] {
         let err = token(&access, None).unwrap_err().to_string();

@@ -42,9 +42,9 @@ struct Payload {
     scope: Option<ScopeClaim>,
 }
 
-/// Reads the `scope` claim of `token`. A token in three dot-separated parts is taken as a JWT
-/// (RFC 7519); one whose header or payload is not base64url-encoded JSON is an error that says
-/// which part, never what the token holds.
+/// Reads the `scope` claim of `token`. A token in three dot-separated parts whose first part is
+/// a base64url JSON object is a JWT (RFC 7519); anything else is opaque. A JWT whose payload is
+/// not a base64url JSON object is an error that says so, never what the token holds.
 pub(crate) fn jwt_scope(token: &str) -> Result<JwtScope, &'static str> {
     let mut parts = token.trim().split('.');
     let (Some(header), Some(payload), Some(_signature), None) =
@@ -52,15 +52,14 @@ pub(crate) fn jwt_scope(token: &str) -> Result<JwtScope, &'static str> {
     else {
         return Ok(JwtScope::NotAJwt);
     };
-    let header = BASE64URL
-        .decode(header)
-        .map_err(|_| "the access token has a JWT's three parts, but its header is not base64url")?;
-    if serde_json::from_slice::<serde::de::IgnoredAny>(&header).is_err()
-        || !header.trim_ascii_start().starts_with(b"{")
-    {
-        return Err(
-            "the access token has a JWT's three parts, but its header is not a JSON object",
-        );
+    // Dots alone do not make a JWT (a placeholder such as `x.y.z` is opaque): its header must
+    // be base64url JSON, `{"alg": ...}`.
+    let is_jwt = BASE64URL.decode(header).is_ok_and(|header| {
+        header.trim_ascii_start().starts_with(b"{")
+            && serde_json::from_slice::<serde::de::IgnoredAny>(&header).is_ok()
+    });
+    if !is_jwt {
+        return Ok(JwtScope::NotAJwt);
     }
     let payload = BASE64URL
         .decode(payload)
@@ -108,12 +107,13 @@ mod tests {
     fn an_opaque_token_says_nothing() {
         assert_eq!(jwt_scope("2YotnFZFEjr1zCsicMWpAA"), Ok(JwtScope::NotAJwt));
         assert_eq!(jwt_scope("a.b.c.d.e"), Ok(JwtScope::NotAJwt));
+        assert_eq!(jwt_scope("x.y.z"), Ok(JwtScope::NotAJwt));
+        assert_eq!(jwt_scope("secret!.secret!.secret!"), Ok(JwtScope::NotAJwt));
     }
 
     #[test]
     fn a_malformed_jwt_is_an_error_that_does_not_echo_it() {
         for token in [
-            "secret!.secret!.secret!".to_string(),
             jwt("not json secret"),
             jwt(r#"{"scope": 5}"#),
             jwt(r#"["secret"]"#),
