@@ -185,6 +185,7 @@ mod rules;
 mod scopes;
 mod step;
 mod verdict;
+mod words;
 
 // Input: errors, text helpers, JSON forms, HaloPSA's claims and combined evidence.
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
