@@ -7,7 +7,11 @@
 //! - The claim shape, `{ "type": "...", "value": "..." }` (both strings), and where claims sit
 //!   (`claims` on the agent, `roles[].claims`): HaloPSA's OpenAPI objects `Uname`, `NHD_Roles`
 //!   and `NHD_Claim`, as generated into the public C# client `Angelic-Software/angelic`
-//!   (`Angelic/NHD_Claim.cs`, `Angelic/Agent/Agent.cs`).
+//!   (`Angelic/NHD_Claim.cs`, `Angelic/Agent/Agent.cs`). The same objects hold the restriction
+//!   lists the agent reader uses: `clients`, `assettypes` and `tickettypes` seen in the
+//!   generated `Uname`; `assetfields` and `is_admin` taken from the issue's reading of the
+//!   OpenAPI, not seen in the part of the client read. "An empty list means no restriction" is
+//!   from Halo's guides as the issue quotes them; no captured response confirms it.
 //! - The codes and values: a public SQL report over HaloPSA's `NHD_Roles` and `NHD_RoleClaims`
 //!   tables (found by code search; two variants of it). Both map `Ux` Clients, `Xx` Invoices,
 //!   `Ix` Items, `Dx` Assets and the other area codes below, `SA` "Is a Halo Administrator"
