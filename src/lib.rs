@@ -164,50 +164,98 @@
 
 extern crate alloc;
 
-// Core: the rules with their open points, the lattice, requirements, evaluate and the report.
+// The three layers of DESIGN.md section 6 are folders under src/; each module keeps its flat
+// name (`crate::report`, `crate::screen`), so a path attribute names its folder. A layer uses
+// only the layers above it in this list (and `common`).
+// Core (src/core/): the rules with their open points, the lattice, requirements, evaluate and
+// the report. Nothing here allocates on the evaluate path or imports from the layers below.
+#[path = "core/area.rs"]
 mod area;
+#[path = "core/assumption.rs"]
 mod assumption;
+#[path = "core/bounds.rs"]
 mod bounds;
+#[path = "core/finding.rs"]
 mod finding;
+#[path = "core/findings.rs"]
 mod findings;
+#[path = "core/flags.rs"]
 mod flags;
+#[path = "core/flow.rs"]
 mod flow;
+#[path = "core/flows.rs"]
 mod flows;
+#[path = "core/grant.rs"]
 mod grant;
+#[path = "core/known.rs"]
 mod known;
+#[path = "core/level.rs"]
 mod level;
+#[path = "core/open.rs"]
 mod open;
+#[path = "core/privileges.rs"]
 mod privileges;
+#[path = "core/remediation.rs"]
 mod remediation;
+#[path = "core/report.rs"]
 mod report;
+#[path = "core/requirements.rs"]
 mod requirements;
+#[path = "core/rules.rs"]
 mod rules;
+#[path = "core/scopes.rs"]
 mod scopes;
+#[path = "core/step.rs"]
 mod step;
+#[path = "core/verdict.rs"]
 mod verdict;
+#[path = "core/words.rs"]
 mod words;
 
-// Input: errors, text helpers, JSON forms, HaloPSA's claims and combined evidence.
+// Input (src/input/): people's and systems' forms: grant files, item lines, JSON (token
+// responses, HaloPSA's agent and roles), HaloPSA's claims and combined evidence.
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+#[path = "input/claims.rs"]
 mod claims;
-mod error;
+#[path = "input/evidence.rs"]
 mod evidence;
+#[path = "input/grant_file.rs"]
 mod grant_file;
+#[path = "input/item.rs"]
 mod item;
 #[cfg(feature = "serde")]
+#[path = "input/json/mod.rs"]
 mod json;
-mod text;
 
-// Presentation: the checklist, the text report and the rendered documents.
+// Presentation (src/presentation/): screens and controls, the checklist, the plan, the text
+// report and the rendered documents.
+#[path = "presentation/article.rs"]
 mod article;
+#[path = "presentation/checklist.rs"]
 mod checklist;
+#[path = "presentation/control.rs"]
 mod control;
+#[cfg(feature = "serde")]
+#[path = "presentation/output/mod.rs"]
+mod output;
+#[path = "presentation/placement.rs"]
 mod placement;
+#[path = "presentation/plan.rs"]
 mod plan;
+#[path = "presentation/render.rs"]
 pub mod render;
+#[path = "presentation/report_text.rs"]
 mod report_text;
+#[path = "presentation/screen.rs"]
 mod screen;
+#[path = "presentation/step_text.rs"]
 mod step_text;
+
+// Beneath every layer (src/common/): `ParseError` and label matching and escaping.
+#[path = "common/error.rs"]
+mod error;
+#[path = "common/text.rs"]
+mod text;
 
 pub use crate::area::Area;
 pub use crate::assumption::Assumption;

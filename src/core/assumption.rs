@@ -13,7 +13,7 @@ use crate::{Privileges, Scopes};
 /// [`Report::to_verify`](crate::Report::to_verify) names the item, and the remediation ticks or
 /// raises the item itself (so that the answer no longer hangs on the assumption). Granted, the
 /// covering scope or setting is still excess. The list is [`Assumption::ALL`], beside the rules
-/// in `src/rules.rs`, each entry with its source.
+/// in `src/core/rules.rs`, each entry with its source.
 ///
 /// ```
 /// use halopsa_privileges::{required_for, Assumption, Flow, Privileges, Scopes, Verdict, AccessLevel, Area};

@@ -2,7 +2,7 @@
 //! 1's steps and permission groups with their verdicts, and every deliberate difference between
 //! the article and what the crate renders, with the reason.
 //!
-//! Privilege facts are not here: they are in the rules table (`src/rules.rs`). This file holds
+//! Privilege facts are not here: they are in the rules table (`src/core/rules.rs`). This file holds
 //! the prose the rendered article reproduces word for word.
 
 use crate::{AgentFlags, Area};

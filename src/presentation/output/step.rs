@@ -4,8 +4,8 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::ids::OneFlag;
 use super::report::FlagOut;
+use crate::json::ids::OneFlag;
 use crate::{AccessLevel, Action, Area, Flows, Layer, Scopes, Step};
 
 impl Serialize for Step {
@@ -189,7 +189,7 @@ impl<'de> Deserialize<'de> for Step {
     /// when given; `text` is derived (its wording may change between versions) and is ignored,
     /// as are fields this version does not know.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let step: StepIn = super::ids::object(
+        let step: StepIn = crate::json::ids::object(
             deserializer,
             "a step object such as {\"action\": \"grant\", \"scopes\": \"read:items\"}",
         )?;

@@ -4,7 +4,7 @@ use serde::de::Deserializer;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{OneFlag, OneScope};
+use crate::json::ids::{OneFlag, OneScope};
 use crate::{required_for, AccessLevel, Area, Finding, Flows, Report, RULES_REVISION};
 
 impl Serialize for Finding {
@@ -37,7 +37,7 @@ enum FindingIn {
 
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let finding: FindingIn = super::ids::object(
+        let finding: FindingIn = crate::json::ids::object(
             deserializer,
             "a finding object such as {\"kind\": \"scope\", \"scope\": \"read:items\"}",
         )?;
@@ -282,7 +282,7 @@ mod object {
 #[derive(Deserialize)]
 struct ReportIn {
     flows: Flows,
-    granted: super::grant_file::WrittenGrant,
+    granted: crate::json::grant_file::WrittenGrant,
 }
 
 impl<'de> Deserialize<'de> for Report {
@@ -293,7 +293,7 @@ impl<'de> Deserialize<'de> for Report {
     /// other rules.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let input: ReportIn =
-            super::ids::object(deserializer, "a report object with `flows` and `granted`")?;
+            crate::json::ids::object(deserializer, "a report object with `flows` and `granted`")?;
         Ok(required_for(input.flows).evaluate_grant(&input.granted.0))
     }
 }
