@@ -181,7 +181,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Plan::new(black_box(report), Some(&file)).to_string().len())
     });
     group.bench_function("roles_20k_html", |b| {
-        b.iter(|| html::page(&Plan::new(black_box(report), Some(&file)), &file).len())
+        b.iter(|| html::page(&Plan::new(black_box(report), Some(&file)), &file, &[]).len())
     });
     group.bench_function("roles_20k_json", |b| {
         b.iter(|| {

@@ -213,10 +213,15 @@ mod verdict;
 mod words;
 
 // Input (src/input/): people's and systems' forms: grant files, item lines, JSON (token
-// responses, HaloPSA's agent and roles), HaloPSA's claims and combined evidence.
+// responses, HaloPSA's agent and roles, calls), HaloPSA's claims and endpoints, and combined
+// evidence.
+#[path = "input/call.rs"]
+mod call;
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
 #[path = "input/claims.rs"]
 mod claims;
+#[path = "input/endpoint.rs"]
+mod endpoint;
 #[path = "input/evidence.rs"]
 mod evidence;
 #[path = "input/grant_file.rs"]
@@ -260,7 +265,9 @@ mod text;
 pub use crate::area::Area;
 pub use crate::assumption::Assumption;
 pub use crate::bounds::LevelBounds;
+pub use crate::call::{grant_from_calls, Call};
 pub use crate::control::{Control, ControlKind, Label, Value};
+pub use crate::endpoint::{Endpoint, Method};
 pub use crate::error::ParseError;
 pub use crate::evidence::{combine, Conflict};
 pub use crate::finding::Finding;

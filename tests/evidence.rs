@@ -10,7 +10,7 @@ mod common;
 use base64::Engine;
 use halopsa_privileges::{
     combine, required_for, AccessLevel, AgentFlags, Area, Conflict, Flow, Grant, HaloAgent,
-    HaloRole, Known, LevelBounds, Privileges, Scopes, TokenResponse, Verdict,
+    HaloRole, Known, LevelBounds, Scopes, TokenResponse, Verdict,
 };
 use proptest::prelude::*;
 use AccessLevel::*;
@@ -326,43 +326,10 @@ fn combine_keeps_what_agrees_and_reports_what_does_not() {
         .contains("A says Read, B says Read and Modify"));
 }
 
-/// A grant that knows `truth` in part: each item exact, unknown, or a bound around it.
-fn observation(truth: Privileges) -> impl Strategy<Value = Grant> {
-    (
-        proptest::collection::vec(0u8..3, Scopes::all().iter().count()),
-        proptest::collection::vec(0u8..4, Area::ALL.len()),
-        proptest::collection::vec(0u8..3, AgentFlags::all().iter().count()),
-    )
-        .prop_map(move |(scopes, areas, flags)| {
-            let mut grant = Grant::unknown();
-            for (scope, how) in Scopes::all().iter().zip(scopes) {
-                if how > 0 {
-                    grant = grant.with_scopes(scope, Some(truth.scopes().contains(scope)));
-                }
-            }
-            for (area, how) in Area::ALL.into_iter().zip(areas) {
-                let level = truth.level(area);
-                let bounds = match how {
-                    0 => LevelBounds::UNKNOWN,
-                    1 => LevelBounds::exact(level),
-                    2 => LevelBounds::from_at_least(level),
-                    _ => LevelBounds::from_at_most(level),
-                };
-                grant = grant.with_level(area, bounds);
-            }
-            for (flag, how) in AgentFlags::all().iter().zip(flags) {
-                if how > 0 {
-                    grant = grant.with_flags(flag, Some(truth.flags().contains(flag)));
-                }
-            }
-            grant
-        })
-}
-
 proptest! {
     #[test]
     fn adding_evidence_never_flips_runs_and_blocked(
-        (a, b) in common::privileges().prop_flat_map(|truth| (observation(truth), observation(truth))),
+        (a, b) in common::privileges().prop_flat_map(|truth| (common::observation(truth), common::observation(truth))),
         flows in common::flows(),
     ) {
         let (c, conflicts) = combine(&a, &b);

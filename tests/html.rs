@@ -27,7 +27,7 @@ fn page() -> String {
     let file = GrantFile::from_sources(Some(Scopes::READ_CUSTOMERS), vec![agent, role])
         .with_notes("<img src=x onerror=alert(2)>");
     let report = required_for(Flows::all()).evaluate(file.grant().privileges());
-    html::page(&Plan::new(report, Some(&file)), &file)
+    html::page(&Plan::new(report, Some(&file)), &file, &[])
 }
 
 #[test]

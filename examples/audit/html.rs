@@ -5,7 +5,8 @@
 //! escapes every spliced value by construction; nothing here writes raw HTML from input.
 
 use halopsa_privileges::{
-    AccessLevel, AgentFlags, Area, GrantFile, Item, Known, Plan, Record, Screen, Step, Verdict,
+    AccessLevel, AgentFlags, Area, Call, GrantFile, Item, Known, Plan, Record, Screen, Step,
+    Verdict,
 };
 use maud::{html, Markup, DOCTYPE};
 
@@ -13,6 +14,10 @@ use maud::{html, Markup, DOCTYPE};
 pub(crate) const NOT_MODELED: &str = "Not used by Datagate's flows (areas and scopes this crate \
      does not model; the article says nothing of them, so they are listed, not evaluated; a \
      scope ticked, or an area above No Access, is more than these flows need):";
+
+/// The heading of what the calls the backend made show.
+pub(crate) const CALLS: &str = "What the calls to HaloPSA show (a success proves the call's \
+     scope; a refusal only makes it suspect):";
 
 /// The page's style: inline, so the page needs nothing else.
 const STYLE: &str = r#"
@@ -46,7 +51,7 @@ ol.steps li { margin: .5rem 0; }
 "#;
 
 /// The whole page.
-pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
+pub fn page(plan: &Plan<'_>, file: &GrantFile, calls: &[Call]) -> String {
     let report = plan.report();
     let (class, result) = if report.flows().is_empty() {
         ("unverified", "Nothing checked: no flow was selected")
@@ -139,6 +144,10 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile) -> String {
                 @if !file.not_modeled().is_empty() {
                     p { (NOT_MODELED) }
                     ul { @for line in file.not_modeled() { li { (line) } } }
+                }
+                @if !calls.is_empty() {
+                    p { (CALLS) }
+                    ul { @for call in calls { li { (call.explain()) } } }
                 }
                 h2 { "Flows" }
                 table {

@@ -1,21 +1,25 @@
 //! The audit's inputs: reading files (size limit, encodings, typographic quotes, JSON5) and
-//! gathering a grant file, a token response and HaloPSA's JSON of the agent and its roles into
-//! one grant file, with notes on what could not be read and where the sources disagree.
+//! gathering a grant file, a token response, HaloPSA's JSON of the agent and its roles and the
+//! calls the backend made into one grant file, with notes on what could not be read and where
+//! the sources disagree.
 
 use std::io;
 
-use halopsa_privileges::{combine, GrantFile, HaloAgent, HaloRole, TokenResponse};
+use halopsa_privileges::{
+    combine, grant_from_calls, Call, Grant, GrantFile, HaloAgent, HaloRole, TokenResponse,
+};
 
 use crate::{shown, warn};
 
-/// What to check: a grant file, a token response, HaloPSA's JSON of the agent and its roles
-/// (any of them, but not a grant file and the agent's JSON together).
+/// What to check: a grant file, a token response, HaloPSA's JSON of the agent and its roles,
+/// the calls made (any of them, but not a grant file and the agent's JSON together).
 #[derive(Default)]
 pub(crate) struct Input {
     pub(crate) grant: Option<String>,
     pub(crate) token: Option<String>,
     pub(crate) agent: Option<String>,
     pub(crate) roles: Vec<String>,
+    pub(crate) calls: Option<String>,
 }
 
 impl Input {
@@ -24,13 +28,68 @@ impl Input {
             && self.token.is_none()
             && self.agent.is_none()
             && self.roles.is_empty()
+            && self.calls.is_none()
     }
 }
 
-/// The grant to check, from every input given, with a name for messages: the token gives the
-/// scopes, a grant file or HaloPSA's JSON the agent's settings. Notes on stderr say what could
-/// not be read and where two sources disagree (neither is then taken).
-pub(crate) fn gather(input: &Input, limit: u64) -> Result<(String, GrantFile), String> {
+/// The grant to check, from every input given, with a name for messages and the calls read: the
+/// token and the calls give the scopes, a grant file or HaloPSA's JSON the agent's settings.
+/// Notes on stderr say what could not be read and where two sources disagree (neither is then
+/// taken).
+pub(crate) fn gather(input: &Input, limit: u64) -> Result<(String, GrantFile, Vec<Call>), String> {
+    let observed = if input.grant.is_some() || input.agent.is_some() || input.token.is_some() {
+        Some(observed(input, limit)?)
+    } else {
+        None
+    };
+    let Some(path) = &input.calls else {
+        let (names, file) = observed.ok_or("nothing to check")?;
+        return Ok((names, file, Vec::new()));
+    };
+    let calls: Vec<Call> = load(path, limit, "list of calls")?;
+    let name = format!("the calls file `{}`", shown(path));
+    for call in calls
+        .iter()
+        .filter(|call| call.endpoint().is_none())
+        .take(5)
+    {
+        warn(&format!("note: {name}: {}", call.explain()));
+    }
+    let Some((names, file)) = observed else {
+        let grant = grant_from_calls(&calls, &Grant::unknown());
+        return Ok((name, GrantFile::flat(grant), calls));
+    };
+    let from_calls = grant_from_calls(&calls, &file.grant());
+    let combined = with_scopes_of(&file, &from_calls, &names, &name);
+    Ok((format!("{names} and {name}"), combined, calls))
+}
+
+/// `file` with its scopes combined with what `other` (named `name`) knows of them; a conflict is
+/// a note naming both, and the item is then unknown.
+fn with_scopes_of(file: &GrantFile, other: &Grant, file_name: &str, name: &str) -> GrantFile {
+    let (scopes, conflicts) = combine(other, &file.grant());
+    for conflict in conflicts {
+        warn(&format!(
+            "note: sources disagree: {}",
+            conflict.between(name, file_name)
+        ));
+    }
+    // A flat grant (no agent or roles given) keeps the combined grant whole; otherwise the agent
+    // settings are joined again from their sources.
+    let combined = if file.sources().is_empty() {
+        GrantFile::flat(scopes)
+    } else {
+        GrantFile::from_source_grants(scopes, file.sources().to_vec())
+    }
+    .with_not_modeled(file.not_modeled().to_vec());
+    match file.notes() {
+        Some(notes) => combined.with_notes(notes),
+        None => combined,
+    }
+}
+
+/// What the grant file, HaloPSA's JSON of the agent and the token say together.
+fn observed(input: &Input, limit: u64) -> Result<(String, GrantFile), String> {
     let mut names = Vec::new();
     let mut file = None;
     if let Some(path) = &input.grant {
@@ -107,19 +166,12 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<(String, GrantFile), S
         return Ok((names.join(" and "), GrantFile::flat(token.grant())));
     };
     // The token and the file are two observations of the scopes: combined, never preferred.
-    let (scopes, conflicts) = combine(&token.grant(), &file.grant());
-    for conflict in conflicts {
-        warn(&format!(
-            "note: sources disagree: {}",
-            conflict.between(&format!("the token {name}"), &names[0])
-        ));
-    }
-    let combined = GrantFile::from_source_grants(scopes, file.sources().to_vec())
-        .with_not_modeled(file.not_modeled().to_vec());
-    let combined = match file.notes() {
-        Some(notes) => combined.with_notes(notes),
-        None => combined,
-    };
+    let combined = with_scopes_of(
+        &file,
+        &token.grant(),
+        &names[0],
+        &format!("the token {name}"),
+    );
     Ok((names.join(" and "), combined))
 }
 

@@ -20,13 +20,15 @@ use input::{gather, Input};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use halopsa_privileges::{required_for, Assumption, Flows, GrantFile, Plan, Privileges, Report};
+use halopsa_privileges::{
+    required_for, Assumption, Call, Flows, GrantFile, Plan, Privileges, Report,
+};
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
 /// Read, and `edit:customers` granted beyond need).
 const SAMPLE: &str = include_str!("../grants/sample-blocked.json");
 
-const USAGE: &str = "usage: audit [GRANT.json | -] [--token-response TOKEN.json] [--halo-agent AGENT.json [--halo-role ROLE.json]...] [--flows ID,ID,...] [--json | --html] [--strict] [--max-bytes N] [--] [GRANT.json]
+const USAGE: &str = "usage: audit [GRANT.json | -] [--token-response TOKEN.json] [--halo-agent AGENT.json [--halo-role ROLE.json]...] [--calls CALLS.json] [--flows ID,ID,...] [--json | --html] [--strict] [--max-bytes N] [--] [GRANT.json]
 
 With no arguments, prints the requirements of all five flows and a report on a sample grant.
 With a path (or - for standard input), checks the grant file against the flows (default: all
@@ -45,6 +47,11 @@ Options:
   --halo-role F       the JSON of GET /api/Roles/{id}, for a role of that agent whose claims
                       the agent's JSON leaves out (e.g. examples/halo/role-service-desk.json);
                       may be given more than once
+  --calls F           a JSON list of calls the backend made and what came back, each
+                      {\"method\", \"path\", \"status\", \"empty\" (optional)}
+                      (e.g. examples/halo/calls.json): a success proves the call's scope, a
+                      401/403 makes it suspect (first press Test Account Access), an empty list
+                      points at the agent's level or restrictions; each call is explained
   --flows ID,ID,...   the flows to check (default: all); `all` is every flow
   --json              print the report as JSON
   --html              print the report as a self-contained HTML page
@@ -177,6 +184,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     "`--halo-agent` needs the path of the JSON of HaloPSA's `GET /api/Agent/me`",
                 )?;
                 once(&mut parsed.input.agent, path, "--halo-agent")?;
+            }
+            "--calls" => {
+                let path = args.next().ok_or(
+                    "`--calls` needs the path of a JSON list of the calls made, e.g. \
+                     examples/halo/calls.json",
+                )?;
+                once(&mut parsed.input.calls, path, "--calls")?;
             }
             "--halo-role" => {
                 let path = args.next().ok_or(
@@ -378,19 +392,30 @@ fn check(
     strict: bool,
     limit: u64,
 ) -> Result<(String, ExitCode), String> {
-    let (path, file) = gather(input, limit)?;
+    let (path, file, calls) = gather(input, limit)?;
     let grant = file.grant();
     let report = required_for(flows).evaluate_grant(&grant);
     let plan = Plan::new(report, Some(&file));
     let text = match format {
         Format::Json => {
-            let out = serde_json::to_string_pretty(&plan)
-                .map_err(|err| format!("cannot write the report on {path}: {err}"))?;
+            // The report's own fields, then the calls (when given) with what each shows.
+            #[derive(serde::Serialize)]
+            struct WithCalls<'a> {
+                #[serde(flatten)]
+                plan: &'a Plan<'a>,
+                #[serde(skip_serializing_if = "<[Call]>::is_empty")]
+                calls: &'a [Call],
+            }
+            let out = serde_json::to_string_pretty(&WithCalls {
+                plan: &plan,
+                calls: &calls,
+            })
+            .map_err(|err| format!("cannot write the report on {path}: {err}"))?;
             visible(&out, true) + "\n"
         }
-        Format::Html => visible(&html::page(&plan, &file), false),
+        Format::Html => visible(&html::page(&plan, &file, &calls), false),
         Format::Text => visible(
-            &(sources(&file) + &not_modeled(&file) + &plan.to_string()),
+            &(sources(&file) + &not_modeled(&file) + &what_calls_show(&calls) + &plan.to_string()),
             false,
         ),
     };
@@ -419,6 +444,18 @@ fn sources(file: &GrantFile) -> String {
     );
     for line in html::effective_settings(file) {
         out += &format!("  {line}\n");
+    }
+    out + "\n"
+}
+
+/// One line per call the backend made: what it shows, in a sentence (empty without calls).
+fn what_calls_show(calls: &[Call]) -> String {
+    if calls.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{}\n", html::CALLS);
+    for call in calls {
+        out += &format!("  - {}\n", call.explain());
     }
     out + "\n"
 }

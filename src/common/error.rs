@@ -69,6 +69,12 @@ pub enum ParseError {
         OneOf(AgentFlags::all().flags().filter_map(AgentFlags::label))
     )]
     UnknownFlag(String),
+    /// Not an HTTP method (see [`Method`](crate::Method)).
+    #[error(
+        "unknown HTTP method `{}` (expected one of GET, POST, PUT, PATCH, DELETE)",
+        Shown(.0)
+    )]
+    UnknownMethod(String),
     /// Not a line naming one privilege item (see [`Item`](crate::Item)).
     #[error(
         "`{}` is not a privilege item: expected a scope such as `read:customers`, a level such \

@@ -424,3 +424,36 @@ pub const STATES: [Option<bool>; 3] = [Some(true), Some(false), None];
 pub fn bounded_grant() -> impl Strategy<Value = Grant> {
     (privileges(), privileges()).prop_map(|(a, b)| Grant::between(a.meet(&b), b))
 }
+
+/// A grant that knows `truth` in part: each item exact, unknown, or a bound around it.
+pub fn observation(truth: Privileges) -> impl Strategy<Value = Grant> {
+    (
+        proptest::collection::vec(0u8..3, Scopes::all().iter().count()),
+        proptest::collection::vec(0u8..4, Area::ALL.len()),
+        proptest::collection::vec(0u8..3, AgentFlags::all().iter().count()),
+    )
+        .prop_map(move |(scopes, areas, flags)| {
+            let mut grant = Grant::unknown();
+            for (scope, how) in Scopes::all().iter().zip(scopes) {
+                if how > 0 {
+                    grant = grant.with_scopes(scope, Some(truth.scopes().contains(scope)));
+                }
+            }
+            for (area, how) in Area::ALL.into_iter().zip(areas) {
+                let level = truth.level(area);
+                let bounds = match how {
+                    0 => LevelBounds::UNKNOWN,
+                    1 => LevelBounds::exact(level),
+                    2 => LevelBounds::from_at_least(level),
+                    _ => LevelBounds::from_at_most(level),
+                };
+                grant = grant.with_level(area, bounds);
+            }
+            for (flag, how) in AgentFlags::all().iter().zip(flags) {
+                if how > 0 {
+                    grant = grant.with_flags(flag, Some(truth.flags().contains(flag)));
+                }
+            }
+            grant
+        })
+}

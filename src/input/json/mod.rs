@@ -3,6 +3,7 @@
 //! HaloPSA's own description of the agent ([`HaloAgent`], [`HaloRole`]). The JSON forms of the
 //! answers (reports, steps, plans, requirements) are in the presentation layer (`output`).
 
+mod call;
 mod grant;
 pub(crate) mod grant_file;
 mod grant_out;
