@@ -269,7 +269,7 @@ pub use crate::call::{grant_from_calls, Call};
 pub use crate::control::{Control, ControlKind, Label, Value};
 pub use crate::endpoint::{Endpoint, Method};
 pub use crate::error::ParseError;
-pub use crate::evidence::{combine, Conflict};
+pub use crate::evidence::{combine, Conflict, Evidence, Said, Saying};
 pub use crate::finding::Finding;
 pub use crate::findings::Findings;
 pub use crate::flags::AgentFlags;

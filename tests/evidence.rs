@@ -9,8 +9,8 @@ mod common;
 
 use base64::Engine;
 use halopsa_privileges::{
-    combine, required_for, AccessLevel, AgentFlags, Area, Conflict, Flow, Grant, HaloAgent,
-    HaloRole, Known, LevelBounds, Scopes, TokenResponse, Verdict,
+    combine, required_for, AccessLevel, AgentFlags, Area, Conflict, Evidence, Flow, Grant,
+    GrantFile, HaloAgent, HaloRole, Known, LevelBounds, Scopes, Source, TokenResponse, Verdict,
 };
 use proptest::prelude::*;
 use AccessLevel::*;
@@ -342,6 +342,189 @@ proptest! {
                     prop_assert_eq!(after.verdict(flow), before.verdict(flow), "{}", flow)
                 }
                 _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn evidence_keeps_a_disagreement_however_many_sources_follow() {
+    let yes = Grant::unknown().with_scopes(Scopes::READ_ITEMS, Some(true));
+    let no = Grant::unknown().with_scopes(Scopes::READ_ITEMS, Some(false));
+    let evidence = Evidence::new().with("A", yes).with("B", no).with("C", yes);
+    // Folding `combine` would let C settle it; evidence does not.
+    assert_eq!(
+        combine(&combine(&yes, &no).0, &yes)
+            .0
+            .has_scope(Scopes::READ_ITEMS),
+        Some(true)
+    );
+    assert_eq!(evidence.grant().has_scope(Scopes::READ_ITEMS), None);
+    assert_eq!(
+        evidence.conflicts(),
+        [
+            "`read:items`: A says granted, B says not granted",
+            "`read:items`: B says not granted, C says granted"
+        ]
+    );
+    let said: Vec<String> = evidence.said().map(|said| said.to_string()).collect();
+    assert_eq!(
+        said,
+        [
+            "read:items: A says granted",
+            "read:items: B says not granted",
+            "read:items: C says granted"
+        ]
+    );
+}
+
+#[test]
+fn evidence_spans_only_the_sources_that_know_a_level() {
+    let at = |bounds| Grant::unknown().with_level(Area::Invoices, bounds);
+    let evidence = Evidence::new()
+        .with("token", Grant::unknown())
+        .with("file", at(LevelBounds::exact(Read)))
+        .with("agent", at(LevelBounds::from_at_least(ReadModify)));
+    assert_eq!(
+        evidence.grant().level(Area::Invoices),
+        LevelBounds::between(Read, ReadCreateModifyDelete)
+    );
+    assert_eq!(evidence.conflicts().len(), 1);
+    // Agreeing bounds narrow each other.
+    let agree = Evidence::new()
+        .with("file", at(LevelBounds::from_at_least(Read)))
+        .with("agent", at(LevelBounds::from_at_most(ReadModify)));
+    assert_eq!(
+        agree.grant().level(Area::Invoices),
+        LevelBounds::between(Read, ReadModify)
+    );
+    assert!(agree.conflicts().is_empty());
+}
+
+#[test]
+fn evidence_tells_sources_of_one_name_apart_and_writes_json() {
+    let (token, _) = Grant::from_token_scope("read:customers");
+    let evidence = Evidence::new()
+        .with("the token", token)
+        .with(
+            "the token",
+            Grant::unknown().with_scopes(Scopes::READ_CUSTOMERS, Some(false)),
+        )
+        .with(
+            "the agent",
+            Grant::unknown().with_flags(AgentFlags::ALL_CLIENTS, Some(true)),
+        );
+    let names: Vec<&str> = evidence.observations().map(|(name, _)| name).collect();
+    assert_eq!(names, ["the token", "the token (2)", "the agent"]);
+    let json = serde_json::to_value(&evidence).unwrap();
+    assert_eq!(json["sources"][1], "the token (2)");
+    let items = json["items"].as_array().unwrap();
+    let customers = items
+        .iter()
+        .find(|i| i["item"] == "read:customers")
+        .unwrap();
+    assert_eq!(customers["known"], "unknown");
+    assert_eq!(customers["said"]["the token"], "granted");
+    assert_eq!(customers["said"]["the token (2)"], "not granted");
+    let items_scope = items.iter().find(|i| i["item"] == "read:items").unwrap();
+    assert_eq!(items_scope["known"], "not granted");
+    assert_eq!(items_scope["said"].as_object().unwrap().len(), 1);
+    let clients = items
+        .iter()
+        .find(|i| i["item"] == "Allow use of all Clients")
+        .unwrap();
+    assert_eq!(clients["known"], "Yes");
+    assert_eq!(clients["said"]["the agent"], "Yes");
+    assert_eq!(json["conflicts"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_grant_file_and_the_agent_json_combine_role_by_role() {
+    let level = |area, level| Grant::unknown().with_level(area, LevelBounds::exact(level));
+    let file = GrantFile::from_source_grants(
+        Grant::unknown(),
+        vec![
+            Source::agent_grant(level(Area::Clients, Read)).named("Datagate"),
+            Source::role_grant("Finance", level(Area::Invoices, ReadCreateModifyDelete)),
+            Source::role_grant("Old Role", level(Area::Items, Read)),
+        ],
+    );
+    let halo = GrantFile::from_source_grants(
+        Grant::unknown(),
+        vec![
+            Source::agent_grant(level(Area::Clients, ReadModify)),
+            Source::role_grant("FINANCE", level(Area::Items, Read)).dedicated(true),
+            Source::role_grant("Service Desk", level(Area::Tickets, Read)),
+        ],
+    );
+    let (both, notes) = file.combined("the file", &halo, "HaloPSA");
+    let names: Vec<_> = both.sources().iter().map(|s| s.name()).collect();
+    assert_eq!(
+        names,
+        [
+            Some("Datagate"),
+            Some("Finance"),
+            Some("Old Role"),
+            Some("Service Desk")
+        ]
+    );
+    assert!(
+        both.sources()[1].is_dedicated(),
+        "a marker on either side is kept"
+    );
+    assert_eq!(
+        notes,
+        [
+            "Clients Access Level: the file for the agent says Read, HaloPSA for the agent says \
+             Read and Modify",
+            "role \"Old Role\" is in the file but not in HaloPSA; it is kept",
+            "role \"Service Desk\" is in HaloPSA but not in the file; it is kept",
+        ]
+    );
+    // The matched role knows what either side knows.
+    let finance = both.sources()[1].grant();
+    assert_eq!(
+        finance.level(Area::Invoices),
+        LevelBounds::exact(ReadCreateModifyDelete)
+    );
+    assert_eq!(finance.level(Area::Items), LevelBounds::exact(Read));
+    // The agent's conflict leaves its Clients level spanning both.
+    assert_eq!(
+        both.sources()[0].grant().level(Area::Clients),
+        LevelBounds::between(Read, ReadModify)
+    );
+
+    // A flat file: the effective grants are combined, and the result is flat.
+    let flat = GrantFile::flat(level(Area::Tickets, NoAccess));
+    let (both, notes) = flat.combined("the file", &halo, "HaloPSA");
+    assert!(both.sources().is_empty());
+    assert_eq!(
+        notes,
+        ["Tickets Access Level: the file says No Access, HaloPSA says at least Read"]
+    );
+    assert_eq!(
+        both.grant().level(Area::Clients),
+        LevelBounds::from_at_least(ReadModify)
+    );
+}
+
+proptest! {
+    #[test]
+    fn evidence_of_one_truth_never_conflicts_nor_flips(
+        (a, b, c) in common::privileges().prop_flat_map(|truth| (
+            common::observation(truth),
+            common::observation(truth),
+            common::observation(truth),
+        )),
+        flows in common::flows(),
+    ) {
+        let evidence = Evidence::new().with("a", a).with("b", b).with("c", c);
+        prop_assert!(evidence.conflicts().is_empty());
+        let needed = required_for(flows);
+        let (before, after) = (needed.evaluate_grant(&a), needed.evaluate_grant(&evidence.grant()));
+        for flow in Flow::ALL.into_iter().filter(|&f| flows.has(f)) {
+            if matches!(before.verdict(flow), Verdict::Runs | Verdict::Blocked) {
+                prop_assert_eq!(after.verdict(flow), before.verdict(flow), "{}", flow);
             }
         }
     }

@@ -6,13 +6,13 @@
 use std::io;
 
 use halopsa_privileges::{
-    combine, grant_from_calls, Call, Grant, GrantFile, HaloAgent, HaloRole, TokenResponse,
+    grant_from_calls, Call, Evidence, Grant, GrantFile, HaloAgent, HaloRole, TokenResponse,
 };
 
 use crate::{shown, warn};
 
 /// What to check: a grant file, a token response, HaloPSA's JSON of the agent and its roles,
-/// the calls made (any of them, but not a grant file and the agent's JSON together).
+/// the calls made (any of them).
 #[derive(Default)]
 pub(crate) struct Input {
     pub(crate) grant: Option<String>,
@@ -32,108 +32,141 @@ impl Input {
     }
 }
 
-/// The grant to check, from every input given, with a name for messages and the calls read: the
-/// token and the calls give the scopes, a grant file or HaloPSA's JSON the agent's settings.
-/// Notes on stderr say what could not be read and where two sources disagree (neither is then
-/// taken).
-pub(crate) fn gather(input: &Input, limit: u64) -> Result<(String, GrantFile, Vec<Call>), String> {
-    let observed = if input.grant.is_some() || input.agent.is_some() || input.token.is_some() {
-        Some(observed(input, limit)?)
-    } else {
-        None
-    };
-    let Some(path) = &input.calls else {
-        let (names, file) = observed.ok_or("nothing to check")?;
-        return Ok((names, file, Vec::new()));
-    };
-    let calls: Vec<Call> = load(path, limit, "list of calls")?;
-    let name = format!("the calls file `{}`", shown(path));
-    for call in calls
-        .iter()
-        .filter(|call| call.endpoint().is_none())
-        .take(5)
-    {
-        warn(&format!("note: {name}: {}", call.explain()));
-    }
-    let Some((names, file)) = observed else {
-        let grant = grant_from_calls(&calls, &Grant::unknown());
-        return Ok((name, GrantFile::flat(grant), calls));
-    };
-    let from_calls = grant_from_calls(&calls, &file.grant());
-    let combined = with_scopes_of(&file, &from_calls, &names, &name);
-    Ok((format!("{names} and {name}"), combined, calls))
+/// What the audit checks: one grant file from every input, its name for messages, the calls
+/// read, and the evidence (every source by name, what each says).
+pub(crate) struct Gathered {
+    pub(crate) name: String,
+    pub(crate) file: GrantFile,
+    pub(crate) calls: Vec<Call>,
+    pub(crate) evidence: Evidence,
 }
 
-/// `file` with its scopes combined with what `other` (named `name`) knows of them; a conflict is
-/// a note naming both, and the item is then unknown.
-fn with_scopes_of(file: &GrantFile, other: &Grant, file_name: &str, name: &str) -> GrantFile {
-    let (scopes, conflicts) = combine(other, &file.grant());
-    for conflict in conflicts {
-        warn(&format!(
-            "note: sources disagree: {}",
-            conflict.between(name, file_name)
-        ));
-    }
-    // A flat grant (no agent or roles given) keeps the combined grant whole; otherwise the agent
-    // settings are joined again from their sources.
-    let combined = if file.sources().is_empty() {
-        GrantFile::flat(scopes)
-    } else {
-        GrantFile::from_source_grants(scopes, file.sources().to_vec())
-    }
-    .with_not_modeled(file.not_modeled().to_vec());
-    match file.notes() {
-        Some(notes) => combined.with_notes(notes),
-        None => combined,
-    }
-}
-
-/// What the grant file, HaloPSA's JSON of the agent and the token say together.
-fn observed(input: &Input, limit: u64) -> Result<(String, GrantFile), String> {
-    let mut names = Vec::new();
-    let mut file = None;
+/// The grant to check, from every input given: the token and the calls give the scopes, a grant
+/// file or HaloPSA's JSON the agent's settings (both: combined role by role). Notes on stderr
+/// say what could not be read and where two sources disagree (neither is then taken).
+pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
+    let mut evidence = Evidence::new();
+    let mut file: Option<(String, GrantFile)> = None;
     if let Some(path) = &input.grant {
-        names.push(format!("`{}`", shown(path)));
-        file = Some(load::<GrantFile>(path, limit, "grant")?);
+        let name = format!("the grant file `{}`", shown(path));
+        let grant_file = load::<GrantFile>(path, limit, "grant")?;
+        evidence.add(name.clone(), grant_file.grant());
+        file = Some((name, grant_file));
     }
     if let Some(path) = &input.agent {
-        names.push(format!("`{}`", shown(path)));
-        let mut agent: HaloAgent = load(path, limit, "agent JSON (GET /api/Agent/me)")?;
-        for role_path in &input.roles {
-            let role: HaloRole = load(role_path, limit, "role JSON (GET /api/Roles/{id})")?;
-            agent = agent
-                .with_role(role)
-                .map_err(|why| format!("`{}`: {}", shown(role_path), shown(&why)))?;
-        }
-        for line in agent.unrecognised().take(10) {
-            warn(&format!(
-                "note: `{}`: not read: {}",
-                shown(path),
-                shown(line)
-            ));
-        }
-        let more = agent.unrecognised().count().saturating_sub(10);
-        if more > 0 {
-            warn(&format!(
-                "note: `{}`: and {more} more claims not read",
-                shown(path)
-            ));
-        }
-        for line in agent.conflicts() {
-            warn(&format!(
-                "note: `{}`: sources disagree: {}",
-                shown(path),
-                shown(line)
-            ));
-        }
-        file = Some(agent.grant_file());
+        let name = format!("HaloPSA's agent JSON `{}`", shown(path));
+        let agent = agent_file(input, path, limit)?;
+        evidence.add(name.clone(), agent.grant());
+        file = Some(match file {
+            None => (name, agent),
+            Some((file_name, grant_file)) => {
+                let (both, notes) = grant_file.combined(&file_name, &agent, &name);
+                for note in notes {
+                    warn(&format!("note: {}", shown(&note)));
+                }
+                (format!("{file_name} and {name}"), both)
+            }
+        });
     }
-    let Some(path) = &input.token else {
-        let file = file.ok_or("nothing to check")?;
-        return Ok((names.join(" and "), file));
+    let mut names: Vec<String> = file.iter().map(|(name, _)| name.clone()).collect();
+    if let Some(path) = &input.token {
+        let name = format!("the token `{}`", shown(path));
+        evidence.add(name.clone(), token_grant(path, &name, limit)?);
+        names.push(name);
+    }
+    let mut calls: Vec<Call> = Vec::new();
+    if let Some(path) = &input.calls {
+        let name = format!("the calls file `{}`", shown(path));
+        calls = load(path, limit, "list of calls")?;
+        for call in calls
+            .iter()
+            .filter(|call| call.endpoint().is_none())
+            .take(5)
+        {
+            warn(&format!("note: {name}: {}", call.explain()));
+        }
+        evidence.add(name.clone(), grant_from_calls(&calls, &evidence.grant()));
+        names.push(name);
+    }
+    if names.is_empty() {
+        return Err("nothing to check".into());
+    }
+    // The grant file and the agent's JSON were compared role by role above.
+    let compared = |a: &str| a.starts_with("the grant file") || a.starts_with("HaloPSA's agent");
+    for (first, second, conflict) in evidence.disagreements() {
+        if !(compared(first) && compared(second)) {
+            warn(&format!(
+                "note: sources disagree: {}",
+                conflict.between(first, second)
+            ));
+        }
+    }
+    let grant = evidence.grant();
+    let file = match file {
+        // A flat grant keeps the combined grant whole; otherwise the agent settings are joined
+        // again from their sources, and the scopes are the combined ones.
+        Some((_, file)) if !file.sources().is_empty() => {
+            let combined = GrantFile::from_source_grants(grant, file.sources().to_vec())
+                .with_not_modeled(file.not_modeled().to_vec());
+            match file.notes() {
+                Some(notes) => combined.with_notes(notes),
+                None => combined,
+            }
+        }
+        Some((_, file)) => {
+            let combined = GrantFile::flat(grant).with_not_modeled(file.not_modeled().to_vec());
+            match file.notes() {
+                Some(notes) => combined.with_notes(notes),
+                None => combined,
+            }
+        }
+        None => GrantFile::flat(grant),
     };
+    Ok(Gathered {
+        name: names.join(" and "),
+        file,
+        calls,
+        evidence,
+    })
+}
+
+/// HaloPSA's JSON of the agent (and of its roles), as a grant file with one source each; notes
+/// on what was not read and where its own parts disagree.
+fn agent_file(input: &Input, path: &str, limit: u64) -> Result<GrantFile, String> {
+    let mut agent: HaloAgent = load(path, limit, "agent JSON (GET /api/Agent/me)")?;
+    for role_path in &input.roles {
+        let role: HaloRole = load(role_path, limit, "role JSON (GET /api/Roles/{id})")?;
+        agent = agent
+            .with_role(role)
+            .map_err(|why| format!("`{}`: {}", shown(role_path), shown(&why)))?;
+    }
+    for line in agent.unrecognised().take(10) {
+        warn(&format!(
+            "note: `{}`: not read: {}",
+            shown(path),
+            shown(line)
+        ));
+    }
+    let more = agent.unrecognised().count().saturating_sub(10);
+    if more > 0 {
+        warn(&format!(
+            "note: `{}`: and {more} more claims not read",
+            shown(path)
+        ));
+    }
+    for line in agent.conflicts() {
+        warn(&format!(
+            "note: `{}`: sources disagree: {}",
+            shown(path),
+            shown(line)
+        ));
+    }
+    Ok(agent.grant_file())
+}
+
+/// What a token response says of the scopes, with notes on how it was read.
+fn token_grant(path: &str, name: &str, limit: u64) -> Result<Grant, String> {
     let token: TokenResponse = load(path, limit, "token response")?;
-    let name = format!("`{}`", shown(path));
     if token.scope_from_access_token() {
         warn(&format!(
             "note: {name} has no `scope` field; the scopes are read from the access token's \
@@ -161,18 +194,7 @@ fn observed(input: &Input, limit: u64) -> Result<(String, GrantFile), String> {
             unrecognised.len() - 5
         ));
     }
-    names.push(name.clone());
-    let Some(file) = file else {
-        return Ok((names.join(" and "), GrantFile::flat(token.grant())));
-    };
-    // The token and the file are two observations of the scopes: combined, never preferred.
-    let combined = with_scopes_of(
-        &file,
-        &token.grant(),
-        &names[0],
-        &format!("the token {name}"),
-    );
-    Ok((names.join(" and "), combined))
+    Ok(token.grant())
 }
 
 /// Reads a file, or standard input for `-`, up to `limit` bytes: a larger input is an error

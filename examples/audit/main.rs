@@ -21,7 +21,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use halopsa_privileges::{
-    required_for, Assumption, Call, Flows, GrantFile, Plan, Privileges, Report,
+    required_for, Assumption, Call, Evidence, Flows, GrantFile, Plan, Privileges, Report,
 };
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
@@ -36,14 +36,14 @@ five); any part of the grant may be \"unknown\", and the agent's settings may be
 agent and its roles. With --token-response, checks what an OAuth token response's scope field
 proves (or, without one, what a JWT access token's `scope` claim says; its signature is not
 checked and the token is never shown); the agent's levels and flags are then unknown unless a
-grant file or --halo-agent gives them. The token and the file are combined: where they
-disagree, neither is taken and a note names both.
+grant file or --halo-agent gives them. Every input given is combined (a grant file and
+--halo-agent role by role, by name): where two disagree, neither is taken and a note names
+both; the JSON report's `evidence` says which input said what of each item.
 
 Options:
   --token-response F  an OAuth token response (e.g. examples/tokens/jwt-scope.json)
   --halo-agent F      the JSON of HaloPSA's GET /api/Agent/me: the agent's claims, its roles'
-                      claims, is_admin and restriction lists (e.g. examples/halo/agent-me.json);
-                      not with a grant file
+                      claims, is_admin and restriction lists (e.g. examples/halo/agent-me.json)
   --halo-role F       the JSON of GET /api/Roles/{id}, for a role of that agent whose claims
                       the agent's JSON leaves out (e.g. examples/halo/role-service-desk.json);
                       may be given more than once
@@ -219,13 +219,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                 .into(),
         );
     }
-    if input.grant.is_some() && input.agent.is_some() {
-        return Err(
-            "give a grant file or `--halo-agent`, not both (combining a person's grant \
-                    file with HaloPSA's JSON of the agent is not supported yet)"
-                .into(),
-        );
-    }
     if !input.roles.is_empty() && input.agent.is_none() {
         return Err(
             "`--halo-role` adds to the roles of `--halo-agent`: give the agent's JSON too".into(),
@@ -392,10 +385,11 @@ fn check(
     strict: bool,
     limit: u64,
 ) -> Result<(String, ExitCode), String> {
-    let (path, file, calls) = gather(input, limit)?;
+    let gathered = gather(input, limit)?;
+    let (path, file, calls) = (&gathered.name, &gathered.file, &gathered.calls);
     let grant = file.grant();
     let report = required_for(flows).evaluate_grant(&grant);
-    let plan = Plan::new(report, Some(&file));
+    let plan = Plan::new(report, Some(file));
     let text = match format {
         Format::Json => {
             // The report's own fields, then the calls (when given) with what each shows.
@@ -405,17 +399,19 @@ fn check(
                 plan: &'a Plan<'a>,
                 #[serde(skip_serializing_if = "<[Call]>::is_empty")]
                 calls: &'a [Call],
+                evidence: &'a Evidence,
             }
             let out = serde_json::to_string_pretty(&WithCalls {
                 plan: &plan,
-                calls: &calls,
+                calls,
+                evidence: &gathered.evidence,
             })
             .map_err(|err| format!("cannot write the report on {path}: {err}"))?;
             visible(&out, true) + "\n"
         }
-        Format::Html => visible(&html::page(&plan, &file, &calls), false),
+        Format::Html => visible(&html::page(&plan, file, calls), false),
         Format::Text => visible(
-            &(sources(&file) + &not_modeled(&file) + &what_calls_show(&calls) + &plan.to_string()),
+            &(sources(file) + &not_modeled(file) + &what_calls_show(calls) + &plan.to_string()),
             false,
         ),
     };

@@ -119,6 +119,17 @@ impl Source {
         self.grant
     }
 
+    /// "the agent" or "role \"Finance\"", for notes (the name escaped).
+    fn title(&self) -> String {
+        match (self.agent, &self.name) {
+            (true, _) => "the agent".into(),
+            (false, name) => alloc::format!(
+                "role \"{}\"",
+                crate::text::Escaped(name.as_deref().unwrap_or_default())
+            ),
+        }
+    }
+
     /// Which agent-level parts of this source are known exactly.
     pub fn known(&self) -> Known {
         self.grant.known().intersection(Known::AGENT)
@@ -232,6 +243,112 @@ impl GrantFile {
     /// The notes, if any.
     pub fn notes(&self) -> Option<&str> {
         self.notes.as_deref()
+    }
+
+    /// Two descriptions of one grant (a person's grant file and HaloPSA's JSON of the agent, say)
+    /// made into one, each named by its source for the notes. When both give the agent and its
+    /// roles, the sources are matched (the agent with the agent, a role with the role of the
+    /// same name, ASCII case ignored) and each pair is combined; a role only one side names is
+    /// kept, with a note saying so. When either is flat, the effective grants are combined
+    /// (and the result is flat). The scopes are combined too. Every disagreement is a note
+    /// naming both sources, and the item is then known only as far as both allow.
+    ///
+    /// ```
+    /// use halopsa_privileges::{AccessLevel, Area, Grant, GrantFile, LevelBounds, Source};
+    ///
+    /// let read = |level| Grant::unknown().with_level(Area::Clients, LevelBounds::exact(level));
+    /// let file = GrantFile::from_source_grants(
+    ///     Grant::unknown(),
+    ///     vec![Source::agent_grant(read(AccessLevel::Read)), Source::role_grant("Finance", Grant::unknown())],
+    /// );
+    /// let halo = GrantFile::from_source_grants(
+    ///     Grant::unknown(),
+    ///     vec![Source::agent_grant(Grant::unknown()), Source::role_grant("finance", read(AccessLevel::ReadModify))],
+    /// );
+    /// let (both, notes) = file.combined("the grant file", &halo, "HaloPSA's agent JSON");
+    /// assert!(notes.is_empty());
+    /// assert_eq!(both.sources().len(), 2);
+    /// assert_eq!(both.grant().level(Area::Clients), LevelBounds::exact(AccessLevel::ReadModify));
+    /// ```
+    pub fn combined(
+        &self,
+        name: &str,
+        other: &GrantFile,
+        other_name: &str,
+    ) -> (GrantFile, Vec<String>) {
+        let mut notes = Vec::new();
+        let note_conflicts =
+            |notes: &mut Vec<String>, conflicts: Vec<crate::Conflict>, what: &str| {
+                for conflict in conflicts {
+                    let first = alloc::format!("{name}{what}");
+                    let second = alloc::format!("{other_name}{what}");
+                    notes.push(conflict.between(&first, &second));
+                }
+            };
+        let (grant, conflicts) = crate::combine(&self.grant, &other.grant);
+        if self.sources.is_empty() || other.sources.is_empty() {
+            note_conflicts(&mut notes, conflicts, "");
+            return (GrantFile::flat(grant), notes);
+        }
+        // The scopes only: the agent-level parts are compared source by source below.
+        let scopes = Scopes::all()
+            .iter()
+            .map(|scope| (scope, grant.has_scope(scope)));
+        let scopes = scopes.fold(Grant::unknown(), |g, (scope, yes)| {
+            g.with_scopes(scope, yes)
+        });
+        let scope_conflicts = conflicts
+            .into_iter()
+            .filter(|conflict| matches!(conflict, crate::Conflict::Scope { .. }))
+            .collect();
+        note_conflicts(&mut notes, scope_conflicts, "");
+        let same = |a: &Source, b: &Source| match (a.agent, b.agent, &a.name, &b.name) {
+            (true, true, _, _) => true,
+            (false, false, Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+            _ => false,
+        };
+        let mut sources = Vec::new();
+        for mine in &self.sources {
+            let Some(theirs) = other.sources.iter().find(|theirs| same(mine, theirs)) else {
+                notes.push(alloc::format!(
+                    "{} is in {name} but not in {other_name}; it is kept",
+                    mine.title()
+                ));
+                sources.push(mine.clone());
+                continue;
+            };
+            let (grant, conflicts) = crate::combine(&mine.grant, &theirs.grant);
+            note_conflicts(
+                &mut notes,
+                conflicts,
+                &alloc::format!(" for {}", mine.title()),
+            );
+            let name = mine.name.clone().or_else(|| theirs.name.clone());
+            sources.push(Source {
+                agent: mine.agent,
+                name,
+                grant,
+                marked: mine.marked || theirs.marked,
+            });
+        }
+        for theirs in &other.sources {
+            if !self.sources.iter().any(|mine| same(mine, theirs)) {
+                notes.push(alloc::format!(
+                    "{} is in {other_name} but not in {name}; it is kept",
+                    theirs.title()
+                ));
+                sources.push(theirs.clone());
+            }
+        }
+        let mut not_modeled = self.not_modeled.clone();
+        not_modeled.extend(other.not_modeled.iter().cloned());
+        let file = GrantFile::from_source_grants(scopes, sources).with_not_modeled(not_modeled);
+        let file = match (&self.notes, &other.notes) {
+            (Some(a), Some(b)) => file.with_notes(alloc::format!("{a}\n{b}")),
+            (Some(a), None) | (None, Some(a)) => file.with_notes(a.clone()),
+            (None, None) => file,
+        };
+        (file, notes)
     }
 
     /// `text` without a leading UTF-8 byte order mark, which editors such as Notepad write and

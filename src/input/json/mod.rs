@@ -4,6 +4,7 @@
 //! answers (reports, steps, plans, requirements) are in the presentation layer (`output`).
 
 mod call;
+mod evidence;
 mod grant;
 pub(crate) mod grant_file;
 mod grant_out;
