@@ -271,10 +271,27 @@ fn jwt_scope_claim_is_read_when_the_response_has_no_scope() {
         assert!(!t.scope_from_access_token());
         assert_eq!(t.grant(), Grant::unknown());
     }
-    // The response's own `scope` wins; the token is not read.
+    // With both, the response's `scope` and the claim are compared, never preferred.
     let both = token(&jwt(r#"{"scope":"read:items"}"#), Some("read:customers")).unwrap();
     assert!(both.has_scope() && !both.scope_from_access_token());
-    assert_eq!(both.grant().has_scope(Scopes::READ_ITEMS), Some(false));
+    assert_eq!(both.grant().has_scope(Scopes::READ_ITEMS), None);
+    assert_eq!(both.grant().has_scope(Scopes::READ_CUSTOMERS), None);
+    assert_eq!(both.grant().has_scope(Scopes::READ_INVOICES), Some(false));
+    assert_eq!(both.conflicts().len(), 2);
+    assert!(both.conflicts()[0].contains("`read:customers`: the access token's `scope` claim says not granted, the response's `scope` field says granted"));
+    let agree = token(
+        &jwt(r#"{"scope":"read:customers"}"#),
+        Some("read:customers"),
+    )
+    .unwrap();
+    assert!(agree.conflicts().is_empty());
+    assert_eq!(agree.grant().has_scope(Scopes::READ_CUSTOMERS), Some(true));
+    // With a `scope` field, an access token that is no readable JWT is simply not compared.
+    for access in [jwt("not json"), "opaque".to_string()] {
+        let t = token(&access, Some("read:customers")).unwrap();
+        assert!(t.conflicts().is_empty());
+        assert_eq!(t.grant().has_scope(Scopes::READ_CUSTOMERS), Some(true));
+    }
 }
 
 #[test]

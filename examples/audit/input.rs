@@ -179,6 +179,9 @@ fn token_grant(path: &str, name: &str, limit: u64) -> Result<Grant, String> {
              claim, so the scopes are not known"
         ));
     }
+    for conflict in token.conflicts() {
+        warn(&format!("note: {name}: sources disagree: {conflict}"));
+    }
     // A few names, then a count: a token may hold many scopes this crate does not know.
     let unrecognised = token.unrecognised();
     for scope in unrecognised.iter().take(5) {

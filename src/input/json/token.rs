@@ -40,6 +40,7 @@ pub struct TokenResponse {
     unrecognised: Vec<String>,
     has_scope: bool,
     from_access_token: bool,
+    conflicts: Vec<String>,
 }
 
 impl TokenResponse {
@@ -78,6 +79,32 @@ impl TokenResponse {
     /// ```
     pub fn scope_from_access_token(&self) -> bool {
         self.from_access_token
+    }
+
+    /// Where the response's `scope` field and its JWT access token's `scope` claim disagree (both
+    /// present, with the `jwt` feature), one line each naming both: the item is then unknown in
+    /// [`grant`](TokenResponse::grant). An access token that cannot be read as a JWT is not
+    /// compared (the field is then all there is, as without the feature).
+    ///
+    /// ```
+    /// # #[cfg(feature = "jwt")] {
+    /// use halopsa_privileges::{Scopes, TokenResponse};
+    ///
+    /// // The claim says "read:customers read:items"; the field only "read:customers".
+    /// let json = r#"{"scope": "read:customers", "access_token":
+    ///   "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3Iiwic2NvcGUiOiJyZWFkOmN1c3RvbWVycyByZWFkOml0ZW1zIn0.c2ln"}"#;
+    /// let token: TokenResponse = serde_json::from_str(json).unwrap();
+    /// assert_eq!(token.grant().has_scope(Scopes::READ_CUSTOMERS), Some(true));
+    /// assert_eq!(token.grant().has_scope(Scopes::READ_ITEMS), None);
+    /// assert_eq!(
+    ///     token.conflicts(),
+    ///     ["`read:items`: the access token's `scope` claim says granted, the response's `scope` \
+    ///       field says not granted"]
+    /// );
+    /// # }
+    /// ```
+    pub fn conflicts(&self) -> &[String] {
+        &self.conflicts
     }
 
     /// The scope names in the token that this crate does not recognise, in order.
@@ -176,6 +203,18 @@ impl<'de> Deserialize<'de> for TokenResponse {
                 };
                 #[cfg(not(feature = "jwt"))]
                 let from_access_token = false;
+                // With a `scope` field, the claim (when the token is a readable JWT) is a second
+                // observation of the same scopes: compared, never preferred.
+                #[cfg(feature = "jwt")]
+                let claim = match (&scope, &access_token, from_access_token) {
+                    (Some(_), Some(token), false) => match super::jwt::jwt_scope(token) {
+                        Ok(super::jwt::JwtScope::Scope(claim)) => Some(claim),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                #[cfg(not(feature = "jwt"))]
+                let claim: Option<String> = None;
                 drop(access_token);
                 let Some(scope) = scope else {
                     if !token_like {
@@ -192,14 +231,38 @@ impl<'de> Deserialize<'de> for TokenResponse {
                         unrecognised: Vec::new(),
                         has_scope: false,
                         from_access_token: false,
+                        conflicts: Vec::new(),
                     });
                 };
-                let (grant, unrecognised) = Grant::from_token_scope(&scope);
+                let (mut grant, unrecognised) = Grant::from_token_scope(&scope);
+                let mut unrecognised: Vec<String> =
+                    unrecognised.into_iter().map(ToString::to_string).collect();
+                let mut conflicts = Vec::new();
+                if let Some(claim) = claim {
+                    let (from_claim, more) = Grant::from_token_scope(&claim);
+                    for name in more {
+                        if !unrecognised.iter().any(|known| known == name) {
+                            unrecognised.push(name.into());
+                        }
+                    }
+                    let (both, disagree) = crate::combine(&from_claim, &grant);
+                    grant = both;
+                    conflicts = disagree
+                        .iter()
+                        .map(|conflict| {
+                            conflict.between(
+                                "the access token's `scope` claim",
+                                "the response's `scope` field",
+                            )
+                        })
+                        .collect();
+                }
                 Ok(TokenResponse {
                     grant,
-                    unrecognised: unrecognised.into_iter().map(ToString::to_string).collect(),
+                    unrecognised,
                     has_scope: !from_access_token,
                     from_access_token,
+                    conflicts,
                 })
             }
         }
