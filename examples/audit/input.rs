@@ -39,6 +39,9 @@ pub(crate) struct Gathered {
     pub(crate) file: GrantFile,
     pub(crate) calls: Vec<Call>,
     pub(crate) evidence: Evidence,
+    /// What an input held that the crate could not read (claims, scope names, calls), one line
+    /// each naming the input.
+    pub(crate) not_recognised: Vec<String>,
 }
 
 /// The grant to check, from every input given: the token and the calls give the scopes, a grant
@@ -46,6 +49,7 @@ pub(crate) struct Gathered {
 /// say what could not be read and where two sources disagree (neither is then taken).
 pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
     let mut evidence = Evidence::new();
+    let mut not_recognised = Vec::new();
     let mut file: Option<(String, GrantFile)> = None;
     if let Some(path) = &input.grant {
         let name = format!("the grant file `{}`", shown(path));
@@ -55,7 +59,8 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
     }
     if let Some(path) = &input.agent {
         let name = format!("HaloPSA's agent JSON `{}`", shown(path));
-        let agent = agent_file(input, path, limit)?;
+        let (agent, unread) = agent_file(input, path, limit)?;
+        not_recognised.extend(unread.iter().map(|line| format!("{name}: {line}")));
         evidence.add(name.clone(), agent.grant());
         file = Some(match file {
             None => (name, agent),
@@ -71,7 +76,13 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
     let mut names: Vec<String> = file.iter().map(|(name, _)| name.clone()).collect();
     if let Some(path) = &input.token {
         let name = format!("the token `{}`", shown(path));
-        evidence.add(name.clone(), token_grant(path, &name, limit)?);
+        let (grant, unread) = token_grant(path, &name, limit)?;
+        not_recognised.extend(
+            unread
+                .iter()
+                .map(|scope| format!("{name}: scope `{scope}`")),
+        );
+        evidence.add(name.clone(), grant);
         names.push(name);
     }
     let mut calls: Vec<Call> = Vec::new();
@@ -127,12 +138,13 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
         file,
         calls,
         evidence,
+        not_recognised,
     })
 }
 
 /// HaloPSA's JSON of the agent (and of its roles), as a grant file with one source each; notes
 /// on what was not read and where its own parts disagree.
-fn agent_file(input: &Input, path: &str, limit: u64) -> Result<GrantFile, String> {
+fn agent_file(input: &Input, path: &str, limit: u64) -> Result<(GrantFile, Vec<String>), String> {
     let mut agent: HaloAgent = load(path, limit, "agent JSON (GET /api/Agent/me)")?;
     for role_path in &input.roles {
         let role: HaloRole = load(role_path, limit, "role JSON (GET /api/Roles/{id})")?;
@@ -161,11 +173,15 @@ fn agent_file(input: &Input, path: &str, limit: u64) -> Result<GrantFile, String
             shown(line)
         ));
     }
-    Ok(agent.grant_file())
+    let unread = agent
+        .unrecognised()
+        .map(|line| shown(line).to_string())
+        .collect();
+    Ok((agent.grant_file(), unread))
 }
 
 /// What a token response says of the scopes, with notes on how it was read.
-fn token_grant(path: &str, name: &str, limit: u64) -> Result<Grant, String> {
+fn token_grant(path: &str, name: &str, limit: u64) -> Result<(Grant, Vec<String>), String> {
     let token: TokenResponse = load(path, limit, "token response")?;
     if token.scope_from_access_token() {
         warn(&format!(
@@ -197,7 +213,11 @@ fn token_grant(path: &str, name: &str, limit: u64) -> Result<Grant, String> {
             unrecognised.len() - 5
         ));
     }
-    Ok(token.grant())
+    let unread = unrecognised
+        .iter()
+        .map(|scope| shown(scope).to_string())
+        .collect();
+    Ok((token.grant(), unread))
 }
 
 /// Reads a file, or standard input for `-`, up to `limit` bytes: a larger input is an error

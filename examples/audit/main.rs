@@ -400,11 +400,14 @@ fn check(
                 #[serde(skip_serializing_if = "<[Call]>::is_empty")]
                 calls: &'a [Call],
                 evidence: &'a Evidence,
+                #[serde(skip_serializing_if = "<[String]>::is_empty")]
+                not_recognised: &'a [String],
             }
             let out = serde_json::to_string_pretty(&WithCalls {
                 plan: &plan,
                 calls,
                 evidence: &gathered.evidence,
+                not_recognised: &gathered.not_recognised,
             })
             .map_err(|err| format!("cannot write the report on {path}: {err}"))?;
             visible(&out, true) + "\n"
