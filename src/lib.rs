@@ -117,6 +117,38 @@
 //! role that holds an excess off the agent ([`Step::RemoveRole`]) after moving what only that
 //! role gave.
 //!
+//! # Evidence from HaloPSA itself
+//!
+//! Datagate's backend cannot ask a person for the agent's settings, but HaloPSA tells it much
+//! (the README's "What the backend knows after the token exchange" walks through it):
+//!
+//! - `TokenResponse` (the `serde` feature): the token response's `scope` field, or without
+//!   one, its JWT access token's `scope` claim (the `jwt` feature; the payload is decoded, the
+//!   signature is not checked, the token is never shown); with both, they are compared.
+//! - `HaloAgent` and `HaloRole` (the `serde` feature): the JSON of `GET /api/Agent/me` and `GET /api/Roles/{id}`,
+//!   read through a table of HaloPSA's claim codes with its public sources; a claim the table
+//!   does not settle is a bound or unknown, never a guess.
+//! - [`Call`]: the calls the backend made and what came back, through an [`Endpoint`] table: a
+//!   success proves the call's scope ([`grant_from_calls`]); a refusal only makes it suspect;
+//!   [`Call::explain`] says what to do in one sentence.
+//! - [`Evidence`]: every observation named by its source, combined at once; a disagreement is
+//!   named with both sources ([`Conflict`]) and the item is then unknown. [`GrantFile::combined`]
+//!   compares a person's grant file with HaloPSA's JSON role by role.
+//!
+//! ```
+//! use halopsa_privileges::{grant_from_calls, required_for, Call, Evidence, Flow, Grant, Method, Verdict};
+//!
+//! let (token, _) = Grant::from_token_scope("read:customers read:items");
+//! let calls = [Call::new(Method::Get, "/api/Client", 200)];
+//! let evidence = Evidence::new()
+//!     .with("the token", token)
+//!     .with("the calls", grant_from_calls(&calls, &token));
+//! assert!(evidence.conflicts().is_empty());
+//! let report = required_for(Flow::CustomersSync).evaluate_grant(&evidence.grant());
+//! // The scope is proven; the agent's Clients level is not known yet.
+//! assert_eq!(report.verdict(Flow::CustomersSync), Verdict::Unverified);
+//! ```
+//!
 //! # Documentation from the rules
 //!
 //! The [`render`] module prints the whole support article, and setup steps for any set of
@@ -148,7 +180,7 @@
 //! `remediation` (each step with its `text`), `granted` and `required`. Reading one back takes
 //! only its inputs, `flows` and `granted`, and re-evaluates them under the current rules;
 //! every other field is derived, accepted and ignored, so a report stored by any version reads
-//! back. `TokenResponse` reads an OAuth token response for its `scope` field only.
+//! back.
 //!
 //! # Features
 //!
@@ -156,7 +188,9 @@
 //!   the crate is `#![no_std]` and needs only `alloc` (for error payloads and
 //!   [`Scopes::parse_lenient`]).
 //! - `serde` (default): `Serialize` and `Deserialize` for the public types, in the JSON forms
-//!   above.
+//!   above, and the readers of HaloPSA's JSON (`TokenResponse`, `HaloAgent`, `HaloRole`, and [`Call`]'s).
+//! - `jwt` (default; implies `serde`, adds `base64` and `serde_json`): a token response's JWT
+//!   access token is read for its `scope` claim.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
