@@ -114,24 +114,21 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
     }
     let grant = evidence.grant();
     let file = match file {
-        // A flat grant keeps the combined grant whole; otherwise the agent settings are joined
-        // again from their sources, and the scopes are the combined ones.
-        Some((_, file)) if !file.sources().is_empty() => {
-            let combined = GrantFile::from_source_grants(grant, file.sources().to_vec())
-                .with_not_modeled(file.not_modeled().to_vec());
-            match file.notes() {
-                Some(notes) => combined.with_notes(notes),
-                None => combined,
-            }
-        }
-        Some((_, file)) => {
-            let combined = GrantFile::flat(grant).with_not_modeled(file.not_modeled().to_vec());
-            match file.notes() {
-                Some(notes) => combined.with_notes(notes),
-                None => combined,
-            }
-        }
         None => GrantFile::flat(grant),
+        Some((_, file)) => {
+            // A flat grant keeps the combined grant whole; otherwise the agent settings are
+            // joined again from their sources, and the scopes are the combined ones.
+            let combined = if file.sources().is_empty() {
+                GrantFile::flat(grant)
+            } else {
+                GrantFile::from_source_grants(grant, file.sources().to_vec())
+            }
+            .with_not_modeled(file.not_modeled().to_vec());
+            match file.notes() {
+                Some(notes) => combined.with_notes(notes),
+                None => combined,
+            }
+        }
     };
     Ok(Gathered {
         name: names.join(" and "),
