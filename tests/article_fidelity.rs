@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use halopsa_privileges::render::{self, Difference, DIFFERENCES};
-use halopsa_privileges::{Flow, Scopes};
+use halopsa_privileges::{Flow, Layer, Scopes};
 
 const ARTICLE: &str = include_str!("data/article.txt");
 
@@ -101,10 +101,15 @@ fn every_line_of_the_article_is_rendered_or_a_listed_difference() {
         "lines of the article not rendered and not listed:\n{}",
         unexplained.join("\n")
     );
-    // Every listed difference is still needed, and each has a reason.
+    // Every listed difference of lines is still needed (titles and orders are checked by their
+    // own tests below), and each has a reason.
+    let of_lines = DIFFERENCES
+        .iter()
+        .filter(|(d, _)| !matches!(d, Difference::Title(_) | Difference::Order { .. }))
+        .count();
     assert_eq!(
         used.len(),
-        DIFFERENCES.len(),
+        of_lines,
         "a difference in DIFFERENCES is no longer used"
     );
     assert!(DIFFERENCES.iter().all(|(_, reason)| reason.len() > 20));
@@ -123,11 +128,11 @@ fn everything_added_is_marked() {
         }
         if line.starts_with('#') {
             in_open_questions = text == "Open questions";
-            // The title comes from the article's page; the open questions are marked below.
-            assert!(
-                text == "HaloPSA Privileges" || in_open_questions,
-                "unexpected heading `{line}`"
-            );
+            // The title is a listed difference; the open questions are marked below.
+            let title = DIFFERENCES
+                .iter()
+                .any(|(d, _)| *d == Difference::Title(leak(&text)));
+            assert!(title || in_open_questions, "unexpected heading `{line}`");
             continue;
         }
         let marked = text.to_lowercase().contains("not in the article");
@@ -147,6 +152,111 @@ fn everything_added_is_marked() {
         open.trim_start().starts_with("> **Not in the article:**"),
         "{open}"
     );
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_string().into_boxed_str())
+}
+
+/// Section 2's blocks, one per flow, as (the block's title, its items in order), for the
+/// application level or the agent level, from lines of text: a title ends with `:`; the
+/// article runs a block's scopes together on one line.
+fn blocks(lines: &[String], layer: Layer) -> Vec<(String, Vec<String>)> {
+    let (start, end) = match layer {
+        Layer::Application => ("Application Level Permissions", "Agent Level Permissions"),
+        _ => ("Agent Level Permissions", "Open questions"),
+    };
+    let from = lines.iter().position(|l| l == start).expect(start) + 1;
+    let mut blocks: Vec<(String, Vec<String>)> = Vec::new();
+    for line in lines[from..]
+        .iter()
+        .take_while(|l| *l != end && *l != "Comments")
+    {
+        if line.ends_with(':') && !line.contains("Access Level:") && !line.starts_with("The ") {
+            blocks.push((line.clone(), Vec::new()));
+        } else if let Some((_, items)) = blocks.last_mut() {
+            if line.is_empty() || line == "-" || line.starts_with("> ") || line.starts_with("To ") {
+                continue;
+            }
+            match run_together(line) {
+                // Run together, in the article's order: split at each scope name.
+                Some(_) => items.extend(split_in_order(line)),
+                None => items.push(line.clone()),
+            }
+        }
+    }
+    blocks
+}
+
+/// The scope names of a run-together line, in the order written.
+fn split_in_order(line: &str) -> Vec<String> {
+    let mut rest = line;
+    let mut names = Vec::new();
+    while let Some((_, name)) = Scopes::all()
+        .scopes()
+        .filter(|(_, name)| rest.starts_with(name))
+        .max_by_key(|(_, name)| name.len())
+    {
+        names.push(name.to_string());
+        rest = &rest[name.len()..];
+    }
+    names
+}
+
+/// Fidelity that sees order: every block of Section 2 lists the article's items in the
+/// article's order, unless a listed difference says otherwise (and every such difference is
+/// needed).
+#[test]
+fn section_2_keeps_the_article_order_or_lists_the_difference() {
+    let article: Vec<String> = ARTICLE.lines().map(normalize).collect();
+    let rendered: Vec<String> = render::article_markdown()
+        .lines()
+        .map(|line| normalize(line.split(" *(").next().unwrap_or(line)))
+        .collect();
+    let mut listed = Vec::new();
+    for layer in [Layer::Application, Layer::Agent] {
+        let (ours, theirs) = (blocks(&rendered, layer), blocks(&article, layer));
+        assert_eq!(ours.len(), Flow::ALL.len(), "{layer:?}: {ours:?}");
+        assert_eq!(theirs.len(), Flow::ALL.len(), "{layer:?}: {theirs:?}");
+        for ((_, mine), (title, article_items)) in ours.iter().zip(&theirs) {
+            let same_set = mine.iter().collect::<BTreeSet<_>>()
+                == article_items.iter().collect::<BTreeSet<_>>();
+            assert!(same_set, "{layer:?} {title}: {mine:?} vs {article_items:?}");
+            let order = Difference::Order {
+                flow: leak(title),
+                layer,
+            };
+            let is_listed = DIFFERENCES.iter().any(|(d, _)| *d == order);
+            assert_eq!(
+                mine != article_items,
+                is_listed,
+                "{layer:?} {title}: rendered {mine:?}, article {article_items:?}"
+            );
+            if is_listed {
+                listed.push(order);
+            }
+        }
+    }
+    let orders = DIFFERENCES
+        .iter()
+        .filter(|(d, _)| matches!(d, Difference::Order { .. }))
+        .count();
+    assert_eq!(
+        listed.len(),
+        orders,
+        "an order difference is no longer needed"
+    );
+}
+
+#[test]
+fn the_title_is_a_listed_difference() {
+    let markdown = render::article_markdown();
+    let title = markdown.lines().next().unwrap().trim_start_matches("# ");
+    assert!(!ARTICLE.lines().any(|line| line.trim() == title));
+    assert!(DIFFERENCES
+        .iter()
+        .any(|(d, _)| *d == Difference::Title(leak(title))));
+    assert_eq!(title, "HaloPSA Privileges");
 }
 
 #[test]

@@ -152,9 +152,31 @@ fn role_setup_is_exactly_the_least_privilege() {
             let line = format!("- {area} Access Level: open, up to {level}");
             assert_eq!(setup.contains(&line), open, "{flows}: {line}");
         }
-        assert!(setup
-            .trim_end()
-            .ends_with("pick up your HaloPSA privilege changes."));
-        assert!(setup.contains("Test Account Access"));
+        // The article's order of steps: role, agent, application, test; what the article
+        // leaves open comes after the last step.
+        let at = |text: &str| {
+            setup
+                .find(text)
+                .unwrap_or_else(|| panic!("{flows}: {text}"))
+        };
+        let steps = ["## 1. ", "## 2. ", "## 3. ", "## 4. Test the account"];
+        let mut places: Vec<usize> = steps.iter().map(|step| at(step)).collect();
+        places.extend(setup.rfind("Test Account Access"));
+        assert!(
+            places.windows(2).all(|w| w[0] < w[1]),
+            "{flows}: steps out of order"
+        );
+        if let Some(open) = setup.find("## Open questions") {
+            assert!(
+                open > places[4],
+                "{flows}: open questions before the last step"
+            );
+        }
+        // "Login Type" is said once, on the API application (step 3), never on the agent.
+        assert_eq!(setup.matches("Login Type").count(), 1, "{flows}");
+        assert!(
+            at("Login Type") > places[2],
+            "{flows}: Login Type before step 3"
+        );
     }
 }

@@ -178,6 +178,7 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile, calls: &[Call]) -> String {
                                     }
                                 }
                                 p class="muted" { (point.question()) }
+                                p class="muted" { "Beyond the article: " (point.beyond_article()) }
                             }
                         }
                     }

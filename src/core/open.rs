@@ -28,6 +28,7 @@ pub struct OpenPoint {
     pub(crate) up_to: Privileges,
     pub(crate) article: &'static str,
     pub(crate) question: &'static str,
+    pub(crate) beyond: &'static str,
 }
 
 impl OpenPoint {
@@ -57,9 +58,15 @@ impl OpenPoint {
         self.article
     }
 
-    /// What is open, in plain words, and why it matters.
+    /// What the article leaves open, in plain words, stating nothing the article does not.
     pub const fn question(&self) -> &'static str {
         self.question
+    }
+
+    /// What the crate adds that the article does not say: how HaloPSA behaves there, how the
+    /// crate reads the point and on what evidence, how far it keeps it open.
+    pub const fn beyond_article(&self) -> &'static str {
+        self.beyond
     }
 
     /// Whether this point leaves the item of `finding` (one of [`Report::open`](

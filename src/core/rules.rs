@@ -94,10 +94,14 @@ impl OpenPoint {
             up_to: Privileges::none().with_flags(AgentFlags::ALL_CLIENTS),
             article: "Ticket Type Restrictions - none required\nClient Restrictions\n\
                       Asset Type Restrictions - not used in Datagate",
-            question: "Section 1 lists \"Client Restrictions\" with no verdict, unlike every \
-                       other permission group, so the article does not say whether Datagate \
-                       needs \"Allow use of all Clients\". An agent restricted to some clients \
-                       sees only those clients: HaloPSA returns shorter lists, not errors.",
+            question: "Section 1 (synchronizing customers and exporting invoices) lists \
+                       \"Client Restrictions\" without a verdict, unlike every other permission \
+                       group there, and Section 2 does not mention it: the article does not say \
+                       how Client Restrictions should be set.",
+            beyond: "In HaloPSA this group holds the setting \"Allow use of all Clients\". An \
+                     agent restricted to some clients sees only those clients: HaloPSA returns \
+                     shorter lists, not errors. Every flow reads clients, so Datagate's checks \
+                     keep this point open for every flow, not only Section 1's.",
         },
         // Products sync reads assets at application level, but no Assets level is stated.
         OpenPoint {
@@ -110,9 +114,11 @@ impl OpenPoint {
                 .with_flags(AgentFlags::ALL_ASSET_FIELDS),
             article: "Products sync:\nread:customersread:invoicesread:itemsread:assets",
             question: "Products sync asks for the read:assets scope, but the agent section \
-                       states no Assets Access Level for it, so the article does not say \
-                       whether Products sync needs Assets: Read and the two asset \
-                       restriction settings.",
+                       states no Assets Access Level for it: the article does not say whether \
+                       Products sync needs an Assets Access Level.",
+            beyond: "Datagate's checks keep Assets: Read open for Products sync, and with it \
+                     the two asset restriction settings that Service Items (Assets) sync needs \
+                     beside Assets: Read.",
         },
         // The agent section heads one block with both flows, then lists Service Items again.
         OpenPoint {
@@ -124,10 +130,15 @@ impl OpenPoint {
                 .with_level(Items, Read),
             article: "Products / Service Items sync:\nClients Access Level: Read\n\
                       Invoices Access Level: Read\nItems Access Level: Read",
-            question: "The agent section heads this block \"Products / Service Items sync\" \
-                       and then lists Service Items (Assets) sync again on its own. The crate \
-                       reads the block as Products sync only, so the article does not say \
-                       whether Service Items sync needs Invoices: Read and Items: Read.",
+            question: "The agent section heads one block \"Products / Service Items sync\" \
+                       and then lists Service Items (Assets) sync again on its own, with other \
+                       levels: the article does not say whether Service Items sync also needs \
+                       Invoices: Read and Items: Read.",
+            beyond: "Datagate's checks read the block as Products sync only: Section 2 gives \
+                     Service Items sync the scopes read:customers and read:assets, without \
+                     read:items or read:invoices, so Items and Invoices levels would serve none \
+                     of its calls, while Products sync's scopes hold both. Invoices: Read and \
+                     Items: Read stay open for Service Items sync.",
         },
     ];
 }

@@ -140,10 +140,10 @@ fn write_create_agent(out: &mut String) -> fmt::Result {
     }
     writeln!(
         out,
-        "> **{ADDED}:** give the agent the role of step 1 and Login Type Agent, and leave \
-         \"{}\" at No. HaloPSA applies the highest level of the agent and all its roles, so a \
-         setting can be lowered only by lowering it everywhere. Then create the API application \
-         (Section 2, Application Level Permissions) logging in as this agent.",
+        "> **{ADDED}:** give the agent the role of step 1, and leave \"{}\" at No. HaloPSA \
+         applies the highest level of the agent and all its roles, so a setting can be lowered \
+         only by lowering it everywhere. Then create the API application (Section 2, Application \
+         Level Permissions) with Login Type Agent, logging in as this agent.",
         AgentFlags::ADMINISTRATOR.label().unwrap_or_default()
     )
 }
@@ -230,6 +230,7 @@ fn write_open_questions(out: &mut String, flows: Flows, h: &str) -> fmt::Result 
             )?;
         }
         writeln!(out, "    - {}", point.question())?;
+        writeln!(out, "    - *{ADDED}:* {}", point.beyond_article())?;
         write!(out, "    - Open up to:")?;
         let up_to = point.up_to();
         let mut sep = " ";
@@ -337,12 +338,15 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
     )?;
 
     writeln!(out, "## 3. Create the API application in HaloPSA\n")?;
+    let screen = Layer::Application.screen();
     writeln!(
         out,
-        "> **{ADDED}** as a step (Section 2 lists the scopes): in {}, add the application \
-         Datagate connects with, with Login Type Agent, logging in as the agent of step 2, and \
-         tick exactly these scopes:\n",
-        Layer::Application.screen()
+        "> **{ADDED}** as a step (Section 2 lists the scopes): in {}: {}, press \"New\" to add \
+         the application Datagate connects with, with Login Type Agent, logging in as the agent \
+         of step 2. On its {} tab, tick exactly these scopes:\n",
+        screen.product().name(),
+        screen.path().join(" > "),
+        screen.tab().unwrap_or("Permissions"),
     )?;
     let scopes = privileges.scopes();
     if scopes.is_empty() {
@@ -352,9 +356,10 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
         let users = needed.scope_needed_by(scope).titles();
         writeln!(out, "- `{name}` (needed by {users}; Section 2)")?;
     }
-    write_open_questions(out, flows, "##")?;
+    // The article's order: set up, then test; what it leaves open comes last.
     writeln!(out, "\n## 4. Test the account in Datagate\n")?;
-    writeln!(out, "{}", SECTION_1_NOTES[1])
+    writeln!(out, "{}", SECTION_1_NOTES[1])?;
+    write_open_questions(out, flows, "##")
 }
 
 /// One of the article's permission groups in a setup guide: what the flows need there, or that

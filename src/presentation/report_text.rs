@@ -279,6 +279,7 @@ fn write_open(f: &mut fmt::Formatter<'_>, report: &Report) -> fmt::Result {
             writeln!(f, "      {}", report.state_of(finding))?;
         }
         writeln!(f, "      {}", point.question())?;
+        writeln!(f, "      Beyond the article: {}", point.beyond_article())?;
     }
     Ok(())
 }

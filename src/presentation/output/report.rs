@@ -227,12 +227,13 @@ struct PointOut(&'static crate::OpenPoint);
 
 impl Serialize for PointOut {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("OpenPoint", 5)?;
+        let mut out = serializer.serialize_struct("OpenPoint", 6)?;
         out.serialize_field("id", self.0.id())?;
         out.serialize_field("title", self.0.title())?;
         out.serialize_field("flows", &self.0.flows())?;
         out.serialize_field("article", self.0.article())?;
         out.serialize_field("question", self.0.question())?;
+        out.serialize_field("beyond_article", self.0.beyond_article())?;
         out.end()
     }
 }
