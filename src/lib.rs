@@ -152,9 +152,11 @@
 //! # Documentation from the rules
 //!
 //! The [`render`] module prints the whole support article, and setup steps for any set of
-//! flows, as Markdown from the same rules: the article's words where it has them, every
-//! deliberate difference listed in [`render::DIFFERENCES`], and every addition marked "Not in
-//! the article".
+//! flows, as Markdown from the same rules, in two copies: for customers
+//! ([`render::customer_article_markdown`]: the article's words in its order, the additions as
+//! short notes at the end) and for reviewers ([`render::article_markdown`]: every addition
+//! marked "Not in the article", every deliberate difference listed with its reason in
+//! [`render::DIFFERENCES`]).
 //!
 //! # JSON
 //!
@@ -274,6 +276,10 @@ mod article;
 mod checklist;
 #[path = "presentation/control.rs"]
 mod control;
+#[path = "presentation/customer.rs"]
+mod customer;
+#[path = "presentation/guide.rs"]
+mod guide;
 #[cfg(feature = "serde")]
 #[path = "presentation/output/mod.rs"]
 mod output;

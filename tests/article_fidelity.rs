@@ -10,11 +10,19 @@ use halopsa_privileges::{Flow, Layer, Scopes};
 
 const ARTICLE: &str = include_str!("data/article.txt");
 
-/// A line as text: without Markdown headings, list markers, bold and code marks.
+/// A line as text: without Markdown headings, list markers, bold and code marks, and a link
+/// (`[text](#target)`, the table of contents) read as its text.
 fn normalize(line: &str) -> String {
     let line = line.trim();
     let line = line.trim_start_matches('#').trim_start();
     let line = line.strip_prefix("- ").unwrap_or(line);
+    let line = match line
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("](#"))
+    {
+        Some((text, target)) if target.ends_with(')') => text,
+        _ => line,
+    };
     line.replace("**", "").replace('`', "").trim().to_string()
 }
 
@@ -127,8 +135,9 @@ fn everything_added_is_marked() {
             continue;
         }
         if line.starts_with('#') {
-            in_open_questions = text == "Open questions";
-            // The title is a listed difference; the open questions are marked below.
+            in_open_questions = text == "Open questions" || text == "Differences from the article";
+            // The title is a listed difference; the open questions and the differences are
+            // marked below.
             let title = DIFFERENCES
                 .iter()
                 .any(|(d, _)| *d == Difference::Title(leak(&text)));
@@ -146,12 +155,20 @@ fn everything_added_is_marked() {
         "rendered lines the article does not hold, unmarked:\n{}",
         unmarked.join("\n")
     );
-    // The open questions section says it is not the article's.
-    let open = markdown.split("## Open questions").nth(1).unwrap();
-    assert!(
-        open.trim_start().starts_with("> **Not in the article:**"),
-        "{open}"
-    );
+    // The open questions and the differences say they are not the article's.
+    for heading in ["## Open questions", "## Differences from the article"] {
+        let section = markdown.split(heading).nth(1).unwrap();
+        assert!(
+            section
+                .trim_start()
+                .starts_with("> **Not in the article:**"),
+            "{section}"
+        );
+    }
+    // Every difference is listed in the reviewers' copy with its reason.
+    for (_, reason) in DIFFERENCES {
+        assert!(markdown.contains(reason), "{reason}");
+    }
 }
 
 fn leak(text: &str) -> &'static str {
@@ -316,4 +333,102 @@ fn setup_guides_use_the_same_words_and_marking() {
             "{flows}"
         );
     }
+}
+
+/// The customers' copy holds every line of the article in the article's order (a block listed
+/// as `Difference::Order` is checked as a block above), says nothing written for reviewers,
+/// and adds nothing outside its notes but the title and the scopes split one per line.
+#[test]
+fn the_customers_copy_is_the_article_with_notes_at_the_end() {
+    let page = render::customer_article_markdown();
+    assert_in_article_order(&page);
+    for reviewer in [
+        "Not in the article",
+        "the crate",
+        "Open up to",
+        "The article's words",
+        "Open questions",
+    ] {
+        assert!(
+            !page.contains(reviewer),
+            "`{reviewer}` in the customers' copy"
+        );
+    }
+    let article: BTreeSet<String> = ARTICLE.lines().map(normalize).collect();
+    let notes = page.find("\n## Notes\n").expect("the notes");
+    for line in page[..notes].lines() {
+        let text = normalize(line);
+        let ok = text.is_empty()
+            || line.starts_with("<!--")
+            || article.contains(&text)
+            || Scopes::from_scope(&text).is_some()
+            || DIFFERENCES
+                .iter()
+                .any(|(d, _)| *d == Difference::Title(leak(&text)));
+        assert!(ok, "added outside the notes: `{line}`");
+    }
+    // The notes name every open point, in plain words.
+    for point in halopsa_privileges::OpenPoint::ALL {
+        let question = point.question().replace("the article", "this article");
+        assert!(page[notes..].contains(&question), "{}", point.title());
+    }
+}
+
+/// Every line of the article is in `page` in the article's order (a reworded line as
+/// rendered; page chrome and run-together scope lines aside; a block listed as
+/// `Difference::Order` is checked as a block by its own test).
+fn assert_in_article_order(page: &str) {
+    let rendered: Vec<String> = page
+        .lines()
+        .map(|line| normalize(line.split(" *(").next().unwrap_or(line)))
+        .collect();
+    let mut at = 0;
+    let mut layer = None;
+    let mut block = String::new();
+    for line in ARTICLE
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+    {
+        let chrome = DIFFERENCES
+            .iter()
+            .any(|(d, _)| *d == Difference::PageChrome(leak(line)));
+        if chrome || run_together(line).is_some() {
+            continue;
+        }
+        match line {
+            "Application Level Permissions" => layer = Some(Layer::Application),
+            "Agent Level Permissions" => layer = Some(Layer::Agent),
+            _ if line.ends_with(':') && !line.contains("Access Level:") => block = line.into(),
+            _ => {}
+        }
+        let reordered = layer.is_some_and(|layer| {
+            DIFFERENCES.iter().any(|(d, _)| {
+                *d == Difference::Order {
+                    flow: leak(&block),
+                    layer,
+                }
+            })
+        }) && line != block;
+        if reordered {
+            continue;
+        }
+        let text = normalize(line);
+        let found = rendered[at..].iter().position(|l| {
+            *l == text
+                || DIFFERENCES.iter().any(|(d, _)| {
+                    matches!(*d, Difference::Reworded { article, rendered }
+                        if article == line && l.starts_with(rendered))
+                })
+        });
+        match found {
+            Some(found) => at += found + 1,
+            None => panic!("`{line}` is not in the page in the article's order (after line {at})"),
+        }
+    }
+}
+
+#[test]
+fn the_reviewers_copy_keeps_the_article_order() {
+    assert_in_article_order(&render::article_markdown());
 }

@@ -10,23 +10,39 @@ use common::facts;
 use halopsa_privileges::{render, required_for, Flow, Flows};
 
 const CHECKED_IN: &str = include_str!("../docs/halopsa-privileges.md");
+const CUSTOMERS: &str = include_str!("../docs/halopsa-privileges-customers.md");
 
 #[test]
 fn checked_in_docs_match_the_renderer() {
-    let rendered = render::article_markdown();
-    if rendered != CHECKED_IN {
+    same(
+        &render::article_markdown(),
+        CHECKED_IN,
+        "docs/halopsa-privileges.md",
+        "",
+    );
+    same(
+        &render::customer_article_markdown(),
+        CUSTOMERS,
+        "docs/halopsa-privileges-customers.md",
+        " -- --for customers",
+    );
+}
+
+/// Fails with the first differing line and the command that regenerates `path`.
+fn same(rendered: &str, checked_in: &str, path: &str, args: &str) {
+    if rendered != checked_in {
         let line = rendered
             .lines()
-            .zip(CHECKED_IN.lines())
+            .zip(checked_in.lines())
             .position(|(a, b)| a != b)
             .map_or(
-                rendered.lines().count().min(CHECKED_IN.lines().count()),
+                rendered.lines().count().min(checked_in.lines().count()),
                 |i| i,
             )
             + 1;
         panic!(
-            "docs/halopsa-privileges.md differs from render::article_markdown() (first at line \
-             {line}); regenerate it with\n    cargo run --example render-docs > docs/halopsa-privileges.md"
+            "{path} differs from the renderer (first at line {line}); regenerate it with\n    \
+             cargo run --example render-docs{args} > {path}"
         );
     }
 }

@@ -46,7 +46,9 @@ fn the_html_holds_the_articles_lines_and_facts() {
     for line in ARTICLE.lines() {
         let line = line.trim().trim_start_matches("- ");
         if line.len() > 3 && markdown.contains(line) {
-            assert!(text.contains(line), "`{line}` is not in the HTML");
+            // The siren is drawn as a red "!" mark (legible without an emoji font).
+            let shown = line.replace('\u{1F6A8}', "!");
+            assert!(text.contains(&shown), "`{shown}` is not in the HTML");
             checked += 1;
         }
     }
@@ -57,4 +59,35 @@ fn the_html_holds_the_articles_lines_and_facts() {
     // The marking survives too.
     assert!(text.contains("Not in the article"));
     assert!(text.contains("Open questions"));
+}
+
+/// Both copies: every link of the table of contents lands on a heading, and the two 🚨 notes
+/// are drawn in CSS with the emoji as their accessible name.
+#[test]
+fn both_copies_link_their_contents_and_draw_the_sirens() {
+    for markdown in [
+        render::article_markdown(),
+        render::customer_article_markdown(),
+    ] {
+        let page = html::page("HaloPSA Privileges", &markdown);
+        let targets: Vec<&str> = page
+            .split("href=\"#")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert_eq!(targets.len(), 2, "the two parts of the table of contents");
+        for target in targets {
+            assert!(
+                page.contains(&format!("id=\"{target}\"")),
+                "#{target} lands nowhere"
+            );
+        }
+        assert_eq!(page.matches("class=\"alert\"").count(), 2);
+        assert_eq!(page.matches("aria-label=\"\u{1F6A8}\"").count(), 2);
+        assert!(
+            !text_of(&page).contains('\u{1F6A8}'),
+            "no emoji left as text"
+        );
+        assert!(!page.contains("<script"));
+    }
 }

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --example render-docs > docs/halopsa-privileges.md
-//! cargo run --example render-docs -- --html > halopsa-privileges.html
+//! cargo run --example render-docs -- --for customers > docs/halopsa-privileges-customers.md
+//! cargo run --example render-docs -- --for customers --html > halopsa-privileges.html
 //! cargo run --example render-docs -- --flows customers-sync,invoice-export-multiline [--html]
 //! ```
 //!
@@ -16,15 +17,20 @@ use std::process::ExitCode;
 
 use halopsa_privileges::{render, Flows};
 
-const USAGE: &str = "usage: render-docs [--flows ID,ID,...] [--html]
+const USAGE: &str = "usage: render-docs [--for reviewers|customers] [--flows ID,ID,...] [--html]
 
-Without arguments, prints the whole support article (docs/halopsa-privileges.md) as Markdown.
+Without arguments, prints the whole support article as Markdown, the reviewers' copy
+(docs/halopsa-privileges.md): every addition marked \"Not in the article\", every difference
+listed, the open questions and what is assumed about HaloPSA.
+--for customers prints the copy for a help centre (docs/halopsa-privileges-customers.md): the
+article's words in its order, with the additions as short notes at the end.
 With --flows, prints the HaloPSA setup steps with the least privilege for those flows.
-With --html, prints the same as a self-contained HTML page for the help centre.";
+With --html, prints the same as a self-contained HTML page.";
 
 fn main() -> ExitCode {
     let mut flows: Option<String> = None;
     let mut as_html = false;
+    let mut customers: Option<bool> = None;
     // Arguments as the OS gives them: one that is not UTF-8 is bad input, not a panic.
     let mut args = std::env::args_os().skip(1).map(|arg| {
         arg.into_string()
@@ -38,6 +44,20 @@ fn main() -> ExitCode {
             }
             "--html" if !as_html => {
                 as_html = true;
+                continue;
+            }
+            "--for" if customers.is_none() => {
+                customers = match args.next().as_deref() {
+                    Some("customers") => Some(true),
+                    Some("reviewers") => Some(false),
+                    other => {
+                        let other = other.unwrap_or_default().escape_debug().to_string();
+                        eprintln!(
+                            "error: `--for` takes `customers` or `reviewers`, not `{other}`\n\n{USAGE}"
+                        );
+                        return ExitCode::from(2);
+                    }
+                };
                 continue;
             }
             "--flows" if flows.is_none() => args.next(),
@@ -58,7 +78,17 @@ fn main() -> ExitCode {
             }
         }
     }
+    if flows.is_some() && customers.is_some() {
+        eprintln!(
+            "error: `--for` chooses a copy of the whole article, not of `--flows`\n\n{USAGE}"
+        );
+        return ExitCode::from(2);
+    }
     let (title, markdown) = match flows {
+        None if customers == Some(true) => (
+            "HaloPSA Privileges".to_string(),
+            render::customer_article_markdown(),
+        ),
         None => ("HaloPSA Privileges".to_string(), render::article_markdown()),
         Some(list) => match list.parse::<Flows>() {
             Ok(flows) => (
