@@ -342,19 +342,16 @@ impl Privileges {
     }
 
     /// The words [`covers`](Privileges::covers) reads, for checking many rules at once: the
-    /// scopes (every bit when `self` holds `all`), the flags, and the levels of the first 16
-    /// areas with their guard bits set (see [`Words`]).
+    /// scopes (every scope when `self` holds `all`) with the flags, and the levels of the first
+    /// 16 areas with their guard bits set (see [`Words`]).
     #[inline(always)]
     pub(crate) const fn words(&self) -> Words {
-        Words {
-            scopes: if self.scopes.contains(Scopes::ALL) {
-                u64::MAX
-            } else {
-                self.scopes.bits()
-            },
-            flags: self.flags.0,
-            levels: self.levels.0 as u64 | GUARDS as u64,
-        }
+        let scopes = if self.scopes.contains(Scopes::ALL) {
+            Scopes::all().bits()
+        } else {
+            self.scopes.bits()
+        };
+        Words::new(scopes, self.flags.0, self.levels.0 as u64 | GUARDS as u64)
     }
 
     /// A rule's words: `None` when it needs an area beyond the first 16 (then [`Words`] cannot
@@ -363,11 +360,11 @@ impl Privileges {
         if self.levels.0 >> 64 != 0 {
             return None;
         }
-        Some(Words {
-            scopes: self.scopes.bits(),
-            flags: self.flags.0,
-            levels: self.levels.0 as u64,
-        })
+        Some(Words::new(
+            self.scopes.bits(),
+            self.flags.0,
+            self.levels.0 as u64,
+        ))
     }
 
     /// The scopes of `required` that `self` does not cover (none when `self` holds `all`).

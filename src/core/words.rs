@@ -1,24 +1,44 @@
-//! [`Words`]: a grant or a rule as three machine words, the form the evaluate path checks rules
+//! [`Words`]: a grant or a rule as two machine words, the form the evaluate path checks rules
 //! in (see [`Privileges::words`]).
 
 use crate::privileges::GUARDS;
 use crate::{AccessLevel, Area, Privileges, Scopes};
 
-/// A grant or a rule as three machine words (see [`Privileges::words`]).
+/// A grant or a rule as two machine words (see [`Privileges::words`]): the scopes and the flags
+/// in one (the flags from bit [`FLAG_SHIFT`] up), the levels of the first 16 areas in the other.
 #[derive(Clone, Copy)]
 pub(crate) struct Words {
-    pub(crate) scopes: u64,
-    pub(crate) flags: u64,
+    pub(crate) grants: u64,
     pub(crate) levels: u64,
 }
+
+/// Where the flags start in [`Words::grants`]: above every scope.
+const FLAG_SHIFT: u32 = 56;
+const _: () = assert!(
+    Scopes::all().bits() >> FLAG_SHIFT == 0,
+    "the scopes fit below the flags"
+);
+const _: () = assert!(
+    (crate::AgentFlags::all().bits() as u64) << FLAG_SHIFT >> FLAG_SHIFT
+        == crate::AgentFlags::all().bits() as u64,
+    "the flags fit in the top bits"
+);
 
 impl Words {
     /// No scope, no flag, every area at No Access.
     pub(crate) const ZERO: Words = Words {
-        scopes: 0,
-        flags: 0,
+        grants: 0,
         levels: 0,
     };
+
+    /// The words of scope bits, flag bits and packed levels.
+    #[inline(always)]
+    pub(crate) const fn new(scopes: u64, flags: u64, levels: u64) -> Words {
+        Words {
+            grants: scopes | flags << FLAG_SHIFT,
+            levels,
+        }
+    }
 
     /// The words of a cover (what assumptions may add): every area it raises at all must be
     /// raised to the top, which these words write as a full nibble (7), so that `|` with a
@@ -37,21 +57,21 @@ impl Words {
             }
             i += 1;
         }
-        Some(Words {
-            scopes: cover.scopes().bits(),
-            flags: cover.flags().bits() as u64,
+        Some(Words::new(
+            cover.scopes().bits(),
+            cover.flags().bits() as u64,
             levels,
-        })
+        ))
     }
 
     /// `self` with `other`'s scopes, flags and levels or-ed in (see [`Words::of_cover`]), then
     /// with the `read:X` of every `edit:X` that has one.
     #[inline(always)]
     pub(crate) const fn widened(self, other: &Words) -> Words {
-        let scopes = self.scopes | other.scopes;
+        let grants = self.grants | other.grants;
+        // `reads_of_edits` keeps only scope bits, so the flags stay as they are.
         Words {
-            scopes: scopes | Scopes::from_bits_retain(scopes).reads_of_edits().bits(),
-            flags: self.flags | other.flags,
+            grants: grants | Scopes::from_bits_retain(grants).reads_of_edits().bits(),
             levels: self.levels | other.levels,
         }
     }
@@ -60,8 +80,6 @@ impl Words {
     #[inline(always)]
     pub(crate) const fn covers(&self, rule: &Words) -> bool {
         let guards = GUARDS as u64;
-        self.scopes & rule.scopes == rule.scopes
-            && self.flags & rule.flags == rule.flags
-            && (self.levels - rule.levels) & guards == guards
+        self.grants & rule.grants == rule.grants && (self.levels - rule.levels) & guards == guards
     }
 }
