@@ -51,6 +51,8 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
     let mut evidence = Evidence::new();
     let mut not_recognised = Vec::new();
     let mut file: Option<(String, GrantFile)> = None;
+    // The inputs already compared role by role (a grant file and the agent's JSON).
+    let mut by_role: Vec<String> = Vec::new();
     if let Some(path) = &input.grant {
         let name = format!("the grant file `{}`", shown(path));
         let grant_file = load::<GrantFile>(path, limit, "grant")?;
@@ -66,6 +68,7 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
             None => (name, agent),
             Some((file_name, grant_file)) => {
                 let (both, notes) = grant_file.combined(&file_name, &agent, &name);
+                by_role = vec![file_name.clone(), name.clone()];
                 for note in notes {
                     warn(&format!("note: {}", shown(&note)));
                 }
@@ -103,7 +106,7 @@ pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
         return Err("nothing to check".into());
     }
     // The grant file and the agent's JSON were compared role by role above.
-    let compared = |a: &str| a.starts_with("the grant file") || a.starts_with("HaloPSA's agent");
+    let compared = |name: &str| by_role.iter().any(|named| named == name);
     for (first, second, conflict) in evidence.disagreements() {
         if !(compared(first) && compared(second)) {
             warn(&format!(

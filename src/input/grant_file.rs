@@ -290,13 +290,8 @@ impl GrantFile {
             note_conflicts(&mut notes, conflicts, "");
             return (GrantFile::flat(grant), notes);
         }
-        // The scopes only: the agent-level parts are compared source by source below.
-        let scopes = Scopes::all()
-            .iter()
-            .map(|scope| (scope, grant.has_scope(scope)));
-        let scopes = scopes.fold(Grant::unknown(), |g, (scope, yes)| {
-            g.with_scopes(scope, yes)
-        });
+        // Only the scopes of `grant` are kept below (`from_source_grants` reads nothing else):
+        // the agent-level parts are compared source by source.
         let scope_conflicts = conflicts
             .into_iter()
             .filter(|conflict| matches!(conflict, crate::Conflict::Scope { .. }))
@@ -342,7 +337,7 @@ impl GrantFile {
         }
         let mut not_modeled = self.not_modeled.clone();
         not_modeled.extend(other.not_modeled.iter().cloned());
-        let file = GrantFile::from_source_grants(scopes, sources).with_not_modeled(not_modeled);
+        let file = GrantFile::from_source_grants(grant, sources).with_not_modeled(not_modeled);
         let file = match (&self.notes, &other.notes) {
             (Some(a), Some(b)) => file.with_notes(alloc::format!("{a}\n{b}")),
             (Some(a), None) | (None, Some(a)) => file.with_notes(a.clone()),

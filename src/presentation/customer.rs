@@ -5,8 +5,8 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-use crate::render::SECTION_1_FLOWS;
-use crate::{required_for, AccessLevel, AgentFlags, Item, Layer, OpenPoint};
+use crate::render::{write_section_1_levels, SECTION_1_FLOWS};
+use crate::{AgentFlags, Layer, OpenPoint};
 
 /// `## Notes`: the role's access levels (shown in the article's screenshots, not its text), the
 /// agent, the API application, and each point the article leaves open.
@@ -17,18 +17,13 @@ pub(crate) fn write_notes(out: &mut String) -> fmt::Result {
         "These notes add what the screenshots of the original page showed, and the points this \
          article does not settle.\n"
     )?;
-    let needed = required_for(SECTION_1_FLOWS);
     write!(
         out,
         "1. **The role's access levels (Section 1, step 1).** For {}:",
         SECTION_1_FLOWS.titles()
     )?;
-    for (area, level) in needed.privileges().levels() {
-        if level != AccessLevel::NoAccess {
-            write!(out, " {};", Item::Access(area, level))?;
-        }
-    }
-    writeln!(out, " every other area No Access.")?;
+    write_section_1_levels(out)?;
+    writeln!(out)?;
     writeln!(
         out,
         "2. **The agent (Section 1, step 2).** Give the agent the role of step 1, and leave \

@@ -205,18 +205,24 @@ fn write_create_role(out: &mut String, audience: Audience) -> fmt::Result {
         return writeln!(out);
     }
     // The levels are in the article's screenshots, not its text; Section 2 states them.
-    let needed = required_for(SECTION_1_FLOWS);
     write!(
         out,
         "\n> **{ADDED}'s text:** the access levels these flows ({}) need, from Section 2:",
         SECTION_1_FLOWS.titles()
     )?;
-    for (area, level) in needed.privileges().levels() {
+    write_section_1_levels(out)?;
+    writeln!(out, "\n")
+}
+
+/// The levels Section 1's flows need (the role of its step 1), as ` Clients Access Level: Read;
+/// ... every other area No Access.`: the article shows them only in screenshots.
+pub(crate) fn write_section_1_levels(out: &mut String) -> fmt::Result {
+    for (area, level) in required_for(SECTION_1_FLOWS).privileges().levels() {
         if level != AccessLevel::NoAccess {
             write!(out, " {};", Item::Access(area, level))?;
         }
     }
-    writeln!(out, " every other area No Access.\n")
+    write!(out, " every other area No Access.")
 }
 
 fn write_create_agent(out: &mut String, audience: Audience) -> fmt::Result {
