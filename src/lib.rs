@@ -308,7 +308,7 @@ pub use crate::bounds::LevelBounds;
 pub use crate::call::{grant_from_calls, Call};
 pub use crate::control::{Control, ControlKind, Label, Value};
 pub use crate::endpoint::{Endpoint, Method};
-pub use crate::error::ParseError;
+pub use crate::error::{EvidenceError, ParseError};
 pub use crate::evidence::{combine, Conflict, Evidence, Said, Saying};
 pub use crate::finding::Finding;
 pub use crate::findings::Findings;

@@ -21,7 +21,7 @@ fn agent(json: &str) -> HaloAgent {
 
 fn agent_with_claim(code: &str, value: &str) -> HaloAgent {
     agent(&format!(
-        r#"{{"claims":[{{"type":"{code}","value":"{value}"}}]}}"#
+        r#"{{"roles":[],"claims":[{{"type":"{code}","value":"{value}"}}]}}"#
     ))
 }
 
@@ -141,7 +141,7 @@ fn unknown_claim_types_are_listed_and_change_nothing() {
 
 #[test]
 fn numbers_and_booleans_are_read_as_their_text() {
-    let agent = agent(r#"{"claims":[{"type":"Xx","value":1},{"type":"SA","value":true}]}"#);
+    let agent = agent(r#"{"roles":[],"claims":[{"type":"Xx","value":1},{"type":"SA","value":true}]}"#);
     let grant = agent.grant_file().grant();
     assert_eq!(grant.level(Area::Invoices), LevelBounds::exact(Read));
     assert_eq!(grant.has_flag(AgentFlags::ADMINISTRATOR), Some(true));
@@ -149,7 +149,7 @@ fn numbers_and_booleans_are_read_as_their_text() {
 
 #[test]
 fn is_admin_agrees_or_conflicts_with_the_sa_claim() {
-    let plain = agent(r#"{"is_admin": true}"#);
+    let plain = agent(r#"{"roles": [], "is_admin": true}"#);
     assert_eq!(
         plain
             .grant_file()
@@ -157,7 +157,7 @@ fn is_admin_agrees_or_conflicts_with_the_sa_claim() {
             .has_flag(AgentFlags::ADMINISTRATOR),
         Some(true)
     );
-    let agree = agent(r#"{"is_admin": false, "claims":[{"type":"SA","value":"false"}]}"#);
+    let agree = agent(r#"{"roles": [], "is_admin": false, "claims":[{"type":"SA","value":"false"}]}"#);
     assert_eq!(
         agree
             .grant_file()
@@ -166,7 +166,7 @@ fn is_admin_agrees_or_conflicts_with_the_sa_claim() {
         Some(false)
     );
     assert_eq!(agree.conflicts().count(), 0);
-    let disagree = agent(r#"{"is_admin": true, "claims":[{"type":"SA","value":"false"}]}"#);
+    let disagree = agent(r#"{"roles": [], "is_admin": true, "claims":[{"type":"SA","value":"false"}]}"#);
     assert_eq!(
         disagree
             .grant_file()
@@ -182,7 +182,7 @@ fn is_admin_agrees_or_conflicts_with_the_sa_claim() {
 #[test]
 fn restriction_lists_empty_means_all() {
     let agent =
-        agent(r#"{"clients": [], "assettypes": [{"id": 1, "name": "Laptop"}], "tickettypes": []}"#);
+        agent(r#"{"roles": [], "clients": [], "assettypes": [{"id": 1, "name": "Laptop"}], "tickettypes": []}"#);
     let grant = agent.grant_file().grant();
     assert_eq!(grant.has_flag(AgentFlags::ALL_CLIENTS), Some(true));
     assert_eq!(grant.has_flag(AgentFlags::ALL_ASSET_TYPES), Some(false));
@@ -193,7 +193,7 @@ fn restriction_lists_empty_means_all() {
         "left out: unknown"
     );
     // A list that disagrees with its claim is a conflict, not a choice.
-    let both = self::agent(r#"{"clients": [{"id": 4}], "claims":[{"type":"Fc","value":"1"}]}"#);
+    let both = self::agent(r#"{"roles": [], "clients": [{"id": 4}], "claims":[{"type":"Fc","value":"1"}]}"#);
     assert_eq!(
         both.grant_file().grant().has_flag(AgentFlags::ALL_CLIENTS),
         None
@@ -210,7 +210,7 @@ fn roles_are_sources_and_role_files_fill_them() {
     );
     let file = agent.grant_file();
     let names: Vec<Option<&str>> = file.sources().iter().map(|s| s.name()).collect();
-    assert_eq!(names, [None, Some("Finance"), Some("Service Desk")]);
+    assert_eq!(names, [Some("Datagate API"), Some("Finance"), Some("Service Desk")]);
     // The highest of the agent and its roles: at least Read and Modify.
     assert_eq!(file.grant().level(Area::Invoices).at_least(), ReadModify);
     let role: HaloRole = serde_json::from_str(
@@ -233,6 +233,7 @@ fn roles_are_sources_and_role_files_fill_them() {
     // A role the agent does not have is an error naming it.
     let stranger: HaloRole = serde_json::from_str(r#"{"id":77,"name":"Admins"}"#).unwrap();
     let err = agent.with_role(stranger).unwrap_err();
+    let err = err.to_string();
     assert!(err.contains("Admins") && err.contains("Finance"), "{err}");
 }
 

@@ -150,7 +150,7 @@ fn agent_file(input: &Input, path: &str, limit: u64) -> Result<(GrantFile, Vec<S
         let role: HaloRole = load(role_path, limit, "role JSON (GET /api/Roles/{id})")?;
         agent = agent
             .with_role(role)
-            .map_err(|why| format!("`{}`: {}", shown(role_path), shown(&why)))?;
+            .map_err(|why| format!("`{}`: {}", shown(role_path), shown(&why.to_string())))?;
     }
     for line in agent.unrecognised().take(10) {
         warn(&format!(

@@ -152,3 +152,56 @@ impl core::fmt::Display for ScopeHint<'_> {
         }
     }
 }
+
+/// What HaloPSA's answers, put together, cannot mean: a role's own JSON for a role the agent
+/// does not have, or a role without its agent. Names the role (escaped and cut) and the agent's
+/// roles.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use halopsa_privileges::{EvidenceError, HaloAgent, HaloRole};
+///
+/// let agent: HaloAgent = serde_json::from_str(r#"{"id": 7, "roles": [{"id": "a1", "name": "Finance"}]}"#).unwrap();
+/// let role: HaloRole = serde_json::from_str(r#"{"id": "b2", "name": "Service Desk"}"#).unwrap();
+/// let err = agent.with_role(role).unwrap_err();
+/// assert!(matches!(err, EvidenceError::NotTheAgentsRole { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "the role `Service Desk` is not among the agent's roles (`Finance`)"
+/// );
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvidenceError {
+    /// A role's JSON for a role the agent's JSON does not list (while it lists its roles):
+    /// adding it would change what the agent is granted.
+    #[error("the role `{}` is not among the agent's roles ({})", Shown(role), Listed(listed))]
+    NotTheAgentsRole {
+        /// The role's name (or id) as given.
+        role: String,
+        /// The names of the agent's roles.
+        listed: alloc::vec::Vec<String>,
+    },
+    /// A role's JSON with no agent JSON to add it to.
+    #[error("the role `{}` was given without the agent's JSON (`GET /api/Agent/me`) to add it to", Shown(.0))]
+    RoleWithoutAgent(String),
+}
+
+/// `` `a`, `b` `` or "it has none", each name escaped and cut.
+struct Listed<'a>(&'a [String]);
+
+impl core::fmt::Display for Listed<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("it has none");
+        }
+        for (i, name) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{}`", Shown(name))?;
+        }
+        Ok(())
+    }
+}

@@ -313,3 +313,51 @@ mod tests {
         assert!(shown.len() < 100);
     }
 }
+
+/// Whether two names (of a role, say) are the same name: compared after trimming, folding every
+/// run of Unicode whitespace (a no-break space too) into one space, and folding case (Unicode),
+/// so that `"Finance "`, `"finance"` and `"Finance\u{a0}"` are one role.
+///
+/// Allocation-free: both names are walked once, character by character.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
+        let mut space = false;
+        name.trim()
+            .chars()
+            .filter_map(move |c| {
+                if c.is_whitespace() {
+                    let first = !space;
+                    space = true;
+                    first.then_some(' ')
+                } else {
+                    space = false;
+                    Some(c)
+                }
+            })
+            .flat_map(char::to_lowercase)
+    }
+    folded(a).eq(folded(b))
+}
+
+#[cfg(test)]
+mod same_name_tests {
+    use super::same_name;
+
+    #[test]
+    fn one_role_in_every_spelling() {
+        for spelling in [
+            "Finance",
+            "finance",
+            "FINANCE",
+            " Finance ",
+            "Finance\u{a0}",
+            "\u{2003}Finance\t",
+        ] {
+            assert!(same_name("Finance", spelling), "{spelling:?}");
+        }
+        assert!(same_name("Service  Desk", "service\u{a0}desk"));
+        assert!(!same_name("Finance", "Finances"));
+        assert!(!same_name("Service Desk", "ServiceDesk"));
+        assert!(!same_name("", "x"));
+    }
+}

@@ -44,6 +44,10 @@ pub(crate) enum Cover {
     Items(Privileges),
     /// The `read:X` of every `edit:X` held.
     ReadOfEdit,
+    /// Nothing by itself: how settings given by several sources combine. Applied where the
+    /// sources are joined (`GrantFile`), never in evaluate: where it could decide a setting,
+    /// the joined setting is unknown.
+    Combination,
 }
 
 impl Assumption {
@@ -83,6 +87,7 @@ impl Assumption {
         match self.cover {
             Cover::Items(items) => items,
             Cover::ReadOfEdit => Privileges::none().with_scopes(granted.scopes().reads_of_edits()),
+            Cover::Combination => Privileges::none(),
         }
     }
 

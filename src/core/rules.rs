@@ -147,7 +147,7 @@ impl OpenPoint {
 /// [`Assumption`].
 impl Assumption {
     /// Every assumption, the one the crate relies on first.
-    pub const ALL: [Assumption; 5] = [
+    pub const ALL: [Assumption; 6] = [
         // Relied on: Privileges::covers lets `all` satisfy every scope (a test checks that this
         // entry and covers agree).
         Assumption {
@@ -200,6 +200,23 @@ impl Assumption {
             source: "Halo's guides describe administrators as having full access in the \
                      application; whether the API applies that to an agent's access levels and \
                      restriction settings is not documented.",
+        },
+        // Applied where the agent and its roles are joined (src/input/grant_file.rs), not in
+        // evaluate: a restriction setting the combination could decide is unknown there.
+        Assumption {
+            id: "restrictions-across-roles",
+            title: "How the agent's and its roles' \"Allow use of all ...\" settings combine",
+            relied_on: false,
+            if_granted: Privileges::none(),
+            cover: Cover::Combination,
+            source: "HaloPSA's guide \"Agent Permission Settings\" says of one agent or role \
+                     \"if none are selected then all are accessible, similarly with the client \
+                     restrictions\", and of levels \"You cannot lower their access below that of \
+                     any role they hold\"; it does not say whether a restriction on one role \
+                     narrows what another role or the agent allows. HaloPSA's OpenAPI gives each \
+                     role its own lists (`NHD_Roles.clients`, `assettypes`, `assetfields`, \
+                     `tickettypes`). So a setting is Yes only when the agent and every role say \
+                     Yes, No only when all say No, and unknown otherwise.",
         },
     ];
 }

@@ -4,7 +4,66 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::{Grant, Known, Privileges, Scopes};
+use crate::{AgentFlags, Grant, Known, Privileges, Scopes};
+
+/// The "Allow use of all ..." settings: restrictions, whose combination across the agent and its
+/// roles HaloPSA does not document (the assumption `restrictions-across-roles`).
+pub(crate) const RESTRICTIONS: AgentFlags = AgentFlags::ALL_CLIENTS
+    .union(AgentFlags::ALL_ASSET_TYPES)
+    .union(AgentFlags::ALL_ASSET_FIELDS)
+    .union(AgentFlags::ALL_TICKET_TYPES);
+
+/// The agent-level settings HaloPSA applies for `sources` (scopes none).
+///
+/// Levels and "Is a Halo Administrator": the highest of the agent and all its roles. Halo's
+/// guide "Agent Permission Settings" says of an agent's roles: "You cannot lower their access
+/// below that of any role they hold"; DESIGN.md quotes Halo's "The highest granted permission
+/// for each node will be applied if multiple roles are combined".
+///
+/// The restriction settings ([`RESTRICTIONS`]): how HaloPSA combines them across roles is not
+/// documented (the guide says only that "if none are selected then all are accessible,
+/// similarly with the client restrictions", of one agent or role). So a setting is Yes only when
+/// every source says Yes, No only when every source says No, and unknown otherwise: the answer
+/// holds whether HaloPSA takes the widest or the narrowest (the assumption
+/// `restrictions-across-roles`).
+///
+/// With `roles_known = false`, an unlisted role may add anything: the agent-level parts are
+/// joined with the unknown grant.
+fn join_sources(sources: &[Source], roles_known: bool) -> Grant {
+    let none = Grant::full(Privileges::none());
+    let mut joined = none;
+    for source in sources {
+        joined = joined.join(&source.grant);
+    }
+    if !roles_known {
+        joined = joined.join(&Grant::unknown());
+    }
+    if sources.len() < 2 && roles_known {
+        return joined;
+    }
+    // Restrictions: Yes where all say Yes, No where all say No.
+    let mut all_yes = RESTRICTIONS;
+    let mut any_yes = AgentFlags::empty();
+    for source in sources {
+        all_yes &= source.grant.at_least().flags();
+        any_yes |= source.grant.at_most().flags();
+    }
+    if !roles_known {
+        all_yes = AgentFlags::empty();
+        any_yes = RESTRICTIONS;
+    }
+    for flag in RESTRICTIONS.iter() {
+        let state = if all_yes.contains(flag) {
+            Some(true)
+        } else if !any_yes.contains(flag) {
+            Some(false)
+        } else {
+            None
+        };
+        joined = joined.with_flags(flag, state);
+    }
+    joined
+}
 
 /// Where agent-level settings come from: the agent Datagate logs in as, or one of its roles.
 ///
@@ -166,6 +225,9 @@ impl Source {
 pub struct GrantFile {
     grant: Grant,
     sources: Vec<Source>,
+    /// Whether the roles in `sources` are all the agent's roles (else the agent may hold roles
+    /// nobody listed, and its own settings are lower bounds only).
+    roles_known: bool,
     notes: Option<String>,
     not_modeled: Vec<String>,
 }
@@ -176,6 +238,7 @@ impl GrantFile {
         GrantFile {
             grant,
             sources: Vec::new(),
+            roles_known: true,
             notes: None,
             not_modeled: Vec::new(),
         }
@@ -194,17 +257,64 @@ impl GrantFile {
     /// The scopes of `scopes` (its other parts are ignored) and the agent-level `sources`,
     /// joined into the effective grant.
     pub fn from_source_grants(scopes: Grant, sources: Vec<Source>) -> GrantFile {
-        let agent = sources
-            .iter()
-            .fold(Grant::full(Privileges::none()), |joined, source| {
-                joined.join(&source.grant)
-            });
         GrantFile {
-            grant: scopes.meet_layers(&agent),
+            grant: scopes.meet_layers(&join_sources(&sources, true)),
             sources,
+            roles_known: true,
             notes: None,
             not_modeled: Vec::new(),
         }
+    }
+
+    /// The same grant, saying whether its roles are all the agent's roles. With
+    /// `known = false` (HaloPSA's agent JSON without a `roles` list, or a grant file with an
+    /// `agent` and no `roles` key), the agent may hold roles nobody listed: as HaloPSA applies
+    /// the highest level of the agent and all its roles, what the listed sources give is then
+    /// only a lower bound, and a restriction setting is unknown (see [`Source`] and the
+    /// assumption `restrictions-across-roles` in [`Assumption::ALL`]).
+    ///
+    /// ```
+    /// use halopsa_privileges::{AccessLevel, Area, Grant, GrantFile, LevelBounds, Source};
+    ///
+    /// let agent = Grant::unknown().with_level(Area::Clients, LevelBounds::exact(AccessLevel::NoAccess));
+    /// let file = GrantFile::from_source_grants(Grant::unknown(), vec![Source::agent_grant(agent)]);
+    /// assert_eq!(file.grant().level(Area::Clients), LevelBounds::exact(AccessLevel::NoAccess));
+    /// // A role nobody listed could give Read.
+    /// let file = file.with_roles_known(false);
+    /// assert!(file.grant().level(Area::Clients).is_unknown());
+    /// ```
+    ///
+    /// [`Assumption::ALL`]: crate::Assumption::ALL
+    #[must_use]
+    pub fn with_roles_known(mut self, known: bool) -> GrantFile {
+        self.roles_known = known;
+        if !self.sources.is_empty() {
+            self.grant = self
+                .grant
+                .meet_layers(&join_sources(&self.sources, self.roles_known));
+        }
+        self
+    }
+
+    /// Whether [`sources`](GrantFile::sources) holds every role of the agent (true for a flat
+    /// grant, which gives the effective settings themselves). See
+    /// [`with_roles_known`](GrantFile::with_roles_known).
+    pub fn roles_known(&self) -> bool {
+        self.roles_known
+    }
+
+    /// Whether the effective grant hangs on how HaloPSA combines the "Allow use of all ..."
+    /// restriction settings across the agent and its roles (not documented: the assumption
+    /// `restrictions-across-roles`): the sources disagree on one, or some source's is unknown
+    /// while another's is known. The setting is then unknown in [`grant`](GrantFile::grant).
+    pub fn restrictions_combined(&self) -> AgentFlags {
+        let mut said = AgentFlags::empty();
+        for source in &self.sources {
+            // Proven Yes, or proven No, by this source.
+            said |= source.grant.at_least().flags() | !source.grant.at_most().flags();
+        }
+        let unknown = self.grant.at_most().flags().difference(self.grant.at_least().flags());
+        said & unknown & RESTRICTIONS
     }
 
     /// The same grant with free-text notes (where the data came from, say).
@@ -337,7 +447,9 @@ impl GrantFile {
         }
         let mut not_modeled = self.not_modeled.clone();
         not_modeled.extend(other.not_modeled.iter().cloned());
-        let file = GrantFile::from_source_grants(grant, sources).with_not_modeled(not_modeled);
+        let file = GrantFile::from_source_grants(grant, sources)
+            .with_roles_known(self.roles_known || other.roles_known)
+            .with_not_modeled(not_modeled);
         let file = match (&self.notes, &other.notes) {
             (Some(a), Some(b)) => file.with_notes(alloc::format!("{a}\n{b}")),
             (Some(a), None) | (None, Some(a)) => file.with_notes(a.clone()),

@@ -308,12 +308,15 @@ impl<'de> de::DeserializeSeed<'de> for FileSeed {
                         Some(name) => source.named(name),
                         None => source,
                     }];
+                    // A left-out `roles` beside `agent` (in what people write) is roles not
+                    // known: the agent may hold roles nobody listed. `"roles": []` is none.
+                    let roles_known = roles.is_some() || matches!(absent, Absent::None);
                     for (role, unmodeled) in roles.unwrap_or_default() {
                         let at = alloc::format!(" (role \"{}\")", role.name().unwrap_or_default());
                         lines(&mut not_modeled, &unmodeled, &at);
                         sources.push(role);
                     }
-                    GrantFile::from_source_grants(scopes, sources)
+                    GrantFile::from_source_grants(scopes, sources).with_roles_known(roles_known)
                 } else {
                     let (part, unmodeled) = flat.map_or_else(
                         || (absent.grant(), Vec::new()),
