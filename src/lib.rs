@@ -251,6 +251,8 @@ mod words;
 // Input (src/input/): people's and systems' forms: grant files, item lines, JSON (token
 // responses, HaloPSA's agent and roles, calls), HaloPSA's claims and endpoints, and combined
 // evidence.
+#[path = "input/access_token.rs"]
+mod access_token;
 #[path = "input/call.rs"]
 mod call;
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
@@ -302,6 +304,7 @@ mod error;
 #[path = "common/text.rs"]
 mod text;
 
+pub use crate::access_token::AccessToken;
 pub use crate::area::Area;
 pub use crate::assumption::Assumption;
 pub use crate::bounds::LevelBounds;

@@ -176,7 +176,11 @@ impl core::fmt::Display for ScopeHint<'_> {
 pub enum EvidenceError {
     /// A role's JSON for a role the agent's JSON does not list (while it lists its roles):
     /// adding it would change what the agent is granted.
-    #[error("the role `{}` is not among the agent's roles ({})", Shown(role), Listed(listed))]
+    #[error(
+        "the role `{}` is not among the agent's roles ({})",
+        Shown(role),
+        Listed(listed)
+    )]
     NotTheAgentsRole {
         /// The role's name (or id) as given.
         role: String,

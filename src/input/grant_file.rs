@@ -313,7 +313,11 @@ impl GrantFile {
             // Proven Yes, or proven No, by this source.
             said |= source.grant.at_least().flags() | !source.grant.at_most().flags();
         }
-        let unknown = self.grant.at_most().flags().difference(self.grant.at_least().flags());
+        let unknown = self
+            .grant
+            .at_most()
+            .flags()
+            .difference(self.grant.at_least().flags());
         said & unknown & RESTRICTIONS
     }
 

@@ -187,7 +187,11 @@ impl HaloAgent {
     /// (adding it would change what the agent is granted), unless the agent's roles are not
     /// known: then it is added as one of them (the others stay unknown).
     pub fn with_role(mut self, role: HaloRole) -> Result<HaloAgent, EvidenceError> {
-        let Some(known) = self.roles.iter_mut().find(|known| known.is_same_role(&role)) else {
+        let Some(known) = self
+            .roles
+            .iter_mut()
+            .find(|known| known.is_same_role(&role))
+        else {
             if !self.roles_known {
                 self.roles.push(role);
                 return Ok(self);
@@ -323,8 +327,16 @@ fn read_all(
     for (name, list, flag) in [
         ("clients", &lists.clients, AgentFlags::ALL_CLIENTS),
         ("assettypes", &lists.assettypes, AgentFlags::ALL_ASSET_TYPES),
-        ("assetfields", &lists.assetfields, AgentFlags::ALL_ASSET_FIELDS),
-        ("tickettypes", &lists.tickettypes, AgentFlags::ALL_TICKET_TYPES),
+        (
+            "assetfields",
+            &lists.assetfields,
+            AgentFlags::ALL_ASSET_FIELDS,
+        ),
+        (
+            "tickettypes",
+            &lists.tickettypes,
+            AgentFlags::ALL_TICKET_TYPES,
+        ),
     ] {
         let Some(list) = list else { continue };
         // On the agent, entries that all name a role may be the roles' own, inherited.

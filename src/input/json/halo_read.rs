@@ -294,7 +294,11 @@ fn read_agent<'de, A: MapAccess<'de>>(
     Ok(true)
 }
 
-object_type!(RawClaim, "a claim object `{\"type\", \"value\"}`", read_claim);
+object_type!(
+    RawClaim,
+    "a claim object `{\"type\", \"value\"}`",
+    read_claim
+);
 object_type!(
     RawEntry,
     "a restriction entry object (`role_id`, `role_name`, ...)",

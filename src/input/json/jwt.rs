@@ -20,12 +20,30 @@ const BASE64URL: GeneralPurpose = GeneralPurpose::new(
 /// What an access token says about the scopes.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum JwtScope {
-    /// Not a JWT (an opaque token, or an encrypted one): it says nothing readable.
+    /// Not a JWT (an opaque token): it says nothing readable.
     NotAJwt,
+    /// An encrypted JWT (JWE, five dot-separated parts): nothing readable without the keys.
+    Encrypted,
+    /// Three parts with a JSON header, but the payload is not a JSON object whose `scope`, if
+    /// any, is a string or a list of strings.
+    Malformed,
     /// A JWT without a `scope` claim.
     NoScope,
     /// The `scope` claim, as one space-separated string.
     Scope(String),
+}
+
+impl JwtScope {
+    /// The form of the token, for [`AccessToken`](crate::AccessToken).
+    pub(crate) fn form(&self) -> crate::AccessToken {
+        match self {
+            JwtScope::NotAJwt => crate::AccessToken::Opaque,
+            JwtScope::Encrypted => crate::AccessToken::Encrypted,
+            JwtScope::Malformed => crate::AccessToken::Malformed,
+            JwtScope::NoScope => crate::AccessToken::Jwt { has_scope: false },
+            JwtScope::Scope(_) => crate::AccessToken::Jwt { has_scope: true },
+        }
+    }
 }
 
 /// The `scope` claim: a space-separated string (RFC 9068) or a list of strings (what
@@ -43,14 +61,19 @@ struct Payload {
 }
 
 /// Reads the `scope` claim of `token`. A token in three dot-separated parts whose first part is
-/// a base64url JSON object is a JWT (RFC 7519); anything else is opaque. A JWT whose payload is
-/// not a base64url JSON object is an error that says so, never what the token holds.
-pub(crate) fn jwt_scope(token: &str) -> Result<JwtScope, &'static str> {
-    let mut parts = token.trim().split('.');
+/// a base64url JSON object is a JWT (RFC 7519); five parts are an encrypted JWT (JWE, RFC 7516
+/// compact serialisation); anything else is opaque. Nothing here fails, and nothing of the
+/// token is kept but the claim.
+pub(crate) fn jwt_scope(token: &str) -> JwtScope {
+    let token = token.trim();
+    if token.split('.').count() == 5 {
+        return JwtScope::Encrypted;
+    }
+    let mut parts = token.split('.');
     let (Some(header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Ok(JwtScope::NotAJwt);
+        return JwtScope::NotAJwt;
     };
     // Dots alone do not make a JWT (a placeholder such as `x.y.z` is opaque): its header must
     // be base64url JSON, `{"alg": ...}`.
@@ -59,25 +82,25 @@ pub(crate) fn jwt_scope(token: &str) -> Result<JwtScope, &'static str> {
             && serde_json::from_slice::<serde::de::IgnoredAny>(&header).is_ok()
     });
     if !is_jwt {
-        return Ok(JwtScope::NotAJwt);
+        return JwtScope::NotAJwt;
     }
-    let payload = BASE64URL
-        .decode(payload)
-        .map_err(|_| "the access token looks like a JWT, but its payload is not base64url")?;
+    let Ok(payload) = BASE64URL.decode(payload) else {
+        return JwtScope::Malformed;
+    };
     // A struct also reads from a JSON array: an object is asked for first.
-    let object = payload.trim_ascii_start().starts_with(b"{");
-    let payload: Payload = serde_json::from_slice(&payload)
-        .ok()
-        .filter(|_| object)
-        .ok_or(
-        "the access token looks like a JWT, but its payload is not a JSON object whose `scope` \
-         claim, if any, is a string or a list of strings",
-    )?;
-    Ok(match payload.scope {
-        None => JwtScope::NoScope,
-        Some(ScopeClaim::One(scope)) => JwtScope::Scope(scope),
-        Some(ScopeClaim::Many(scopes)) => JwtScope::Scope(scopes.join(" ")),
-    })
+    if !payload.trim_ascii_start().starts_with(b"{") {
+        return JwtScope::Malformed;
+    }
+    match serde_json::from_slice::<Payload>(&payload) {
+        Err(_) => JwtScope::Malformed,
+        Ok(Payload { scope: None }) => JwtScope::NoScope,
+        Ok(Payload {
+            scope: Some(ScopeClaim::One(scope)),
+        }) => JwtScope::Scope(scope),
+        Ok(Payload {
+            scope: Some(ScopeClaim::Many(scopes)),
+        }) => JwtScope::Scope(scopes.join(" ")),
+    }
 }
 
 #[cfg(test)]
@@ -94,32 +117,33 @@ mod tests {
     fn reads_the_scope_claim_as_a_string_or_a_list() {
         assert_eq!(
             jwt_scope(&jwt(r#"{"sub":"7","scope":"read:customers read:items"}"#)),
-            Ok(JwtScope::Scope("read:customers read:items".into()))
+            JwtScope::Scope("read:customers read:items".into())
         );
         assert_eq!(
             jwt_scope(&jwt(r#"{"scope":["read:customers","read:items"]}"#)),
-            Ok(JwtScope::Scope("read:customers read:items".into()))
+            JwtScope::Scope("read:customers read:items".into())
         );
-        assert_eq!(jwt_scope(&jwt(r#"{"sub":"7"}"#)), Ok(JwtScope::NoScope));
+        assert_eq!(jwt_scope(&jwt(r#"{"sub":"7"}"#)), JwtScope::NoScope);
     }
 
     #[test]
-    fn an_opaque_token_says_nothing() {
-        assert_eq!(jwt_scope("2YotnFZFEjr1zCsicMWpAA"), Ok(JwtScope::NotAJwt));
-        assert_eq!(jwt_scope("a.b.c.d.e"), Ok(JwtScope::NotAJwt));
-        assert_eq!(jwt_scope("x.y.z"), Ok(JwtScope::NotAJwt));
-        assert_eq!(jwt_scope("secret!.secret!.secret!"), Ok(JwtScope::NotAJwt));
+    fn an_opaque_or_encrypted_token_says_nothing() {
+        assert_eq!(jwt_scope("2YotnFZFEjr1zCsicMWpAA"), JwtScope::NotAJwt);
+        assert_eq!(jwt_scope("a.b.c.d.e"), JwtScope::Encrypted);
+        assert_eq!(jwt_scope("a.b.c.d"), JwtScope::NotAJwt);
+        assert_eq!(jwt_scope("x.y.z"), JwtScope::NotAJwt);
+        assert_eq!(jwt_scope("secret!.secret!.secret!"), JwtScope::NotAJwt);
     }
 
     #[test]
-    fn a_malformed_jwt_is_an_error_that_does_not_echo_it() {
+    fn a_malformed_jwt_reads_as_malformed() {
         for token in [
             jwt("not json secret"),
             jwt(r#"{"scope": 5}"#),
             jwt(r#"["secret"]"#),
+            alloc::format!("{}.!!!.sig", BASE64URL.encode(r#"{"alg":"RS256"}"#)),
         ] {
-            let err = jwt_scope(&token).unwrap_err();
-            assert!(!err.contains("secret"), "{err}");
+            assert_eq!(jwt_scope(&token), JwtScope::Malformed);
         }
     }
 }

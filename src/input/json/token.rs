@@ -6,7 +6,7 @@ use core::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use crate::Grant;
+use crate::{AccessToken, Grant};
 
 /// An OAuth token response (RFC 6749 section 5.1), read for its `scope` field only: the
 /// application's scopes, which is all a token proves. Every other field (`access_token`,
@@ -40,6 +40,7 @@ pub struct TokenResponse {
     unrecognised: Vec<String>,
     has_scope: bool,
     from_access_token: bool,
+    access_token: AccessToken,
     conflicts: Vec<String>,
 }
 
@@ -107,6 +108,25 @@ impl TokenResponse {
         &self.conflicts
     }
 
+    /// What the access token is (a JWT, encrypted, opaque, ...), as far as can be told without
+    /// HaloPSA's keys; its `Display` says what that means for the scopes. An access token that
+    /// cannot be read is never an error: the response's `scope` field stays the first source,
+    /// and without one the scopes are unknown.
+    ///
+    /// ```
+    /// use halopsa_privileges::{AccessToken, TokenResponse};
+    ///
+    /// let token: TokenResponse = serde_json::from_str(
+    ///     r#"{"access_token": "2YotnFZFEjr1zCsicMWpAA", "scope": "read:customers"}"#,
+    /// )?;
+    /// assert_eq!(token.access_token(), AccessToken::Opaque);
+    /// assert!(token.has_scope());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn access_token(&self) -> AccessToken {
+        self.access_token
+    }
+
     /// The scope names in the token that this crate does not recognise, in order.
     pub fn unrecognised(&self) -> &[String] {
         &self.unrecognised
@@ -170,6 +190,7 @@ impl<'de> Deserialize<'de> for TokenResponse {
                     "id_token",
                 ];
                 let mut scope: Option<String> = None;
+                let mut scope_seen = false;
                 let mut token_like = false;
                 let mut access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<String>()? {
@@ -177,44 +198,42 @@ impl<'de> Deserialize<'de> for TokenResponse {
                     if key == "access_token" && access_token.is_none() {
                         access_token = map.next_value::<Secret>()?.0;
                     } else if key == "scope" {
-                        if scope.is_some() {
+                        if core::mem::replace(&mut scope_seen, true) {
                             return Err(de::Error::custom(
                                 "the token response has more than one `scope` field",
                             ));
                         }
-                        scope = Some(map.next_value()?);
+                        // `null` is no `scope` field.
+                        scope = map.next_value::<Option<String>>()?;
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                // Without a `scope` field, a JWT access token's `scope` claim (the `jwt` feature).
+                // What the access token is, and its `scope` claim when it is a readable JWT (the
+                // `jwt` feature). An unreadable token is never an error: it says nothing.
                 #[cfg(feature = "jwt")]
-                let from_access_token = match (&scope, &access_token) {
-                    (None, Some(token)) => {
-                        match super::jwt::jwt_scope(token).map_err(de::Error::custom)? {
-                            super::jwt::JwtScope::Scope(claim) => {
-                                scope = Some(claim);
-                                true
-                            }
-                            super::jwt::JwtScope::NotAJwt | super::jwt::JwtScope::NoScope => false,
+                let (form, mut claim) = match &access_token {
+                    None => (AccessToken::Absent, None),
+                    Some(token) => {
+                        let read = super::jwt::jwt_scope(token);
+                        let form = read.form();
+                        match read {
+                            super::jwt::JwtScope::Scope(claim) => (form, Some(claim)),
+                            _ => (form, None),
                         }
                     }
-                    _ => false,
                 };
                 #[cfg(not(feature = "jwt"))]
-                let from_access_token = false;
-                // With a `scope` field, the claim (when the token is a readable JWT) is a second
-                // observation of the same scopes: compared, never preferred.
-                #[cfg(feature = "jwt")]
-                let claim = match (&scope, &access_token, from_access_token) {
-                    (Some(_), Some(token), false) => match super::jwt::jwt_scope(token) {
-                        Ok(super::jwt::JwtScope::Scope(claim)) => Some(claim),
-                        _ => None,
-                    },
-                    _ => None,
+                let (form, mut claim): (AccessToken, Option<String>) = match &access_token {
+                    None => (AccessToken::Absent, None),
+                    Some(_) => (AccessToken::NotRead, None),
                 };
-                #[cfg(not(feature = "jwt"))]
-                let claim: Option<String> = None;
+                // Without a `scope` field, the claim is the scopes; with one, the claim is a
+                // second observation of the same scopes: compared, never preferred.
+                let from_access_token = scope.is_none() && claim.is_some();
+                if from_access_token {
+                    scope = claim.take();
+                }
                 drop(access_token);
                 let Some(scope) = scope else {
                     if !token_like {
@@ -231,6 +250,7 @@ impl<'de> Deserialize<'de> for TokenResponse {
                         unrecognised: Vec::new(),
                         has_scope: false,
                         from_access_token: false,
+                        access_token: form,
                         conflicts: Vec::new(),
                     });
                 };
@@ -262,6 +282,7 @@ impl<'de> Deserialize<'de> for TokenResponse {
                     unrecognised,
                     has_scope: !from_access_token,
                     from_access_token,
+                    access_token: form,
                     conflicts,
                 })
             }
