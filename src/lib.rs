@@ -269,6 +269,9 @@ mod item;
 #[cfg(feature = "serde")]
 #[path = "input/json/mod.rs"]
 mod json;
+#[cfg(feature = "serde")]
+#[path = "input/probe.rs"]
+mod probe;
 
 // Presentation (src/presentation/): screens and controls, the checklist, the plan, the text
 // report and the rendered documents.
@@ -328,6 +331,8 @@ pub use crate::level::AccessLevel;
 pub use crate::open::OpenPoint;
 pub use crate::plan::{Plan, PlannedStep, PlannedSteps};
 pub use crate::privileges::Privileges;
+#[cfg(feature = "serde")]
+pub use crate::probe::{probes, Probe, Settles};
 pub use crate::remediation::Remediation;
 pub use crate::report::Report;
 pub use crate::requirements::{required_for, Requirements};

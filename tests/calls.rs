@@ -25,6 +25,10 @@ type Row = (
 /// The table as its sources give it.
 const EXPECTED: &[Row] = &[
     (Method::Get, "/Agent/me", "", None, None),
+    // HaloPSA's OpenAPI description: `/Agent/{id}` (integer id, `includedetails`) and
+    // `/Roles/{id}` (a string id), no scope named.
+    (Method::Get, "/Agent/{id}", "", None, None),
+    (Method::Get, "/Roles/{role}", "", None, None),
     (
         Method::Get,
         "/Client",
@@ -145,7 +149,11 @@ fn every_endpoint_in_the_table() {
         "a row without a restated source"
     );
     for &(method, path, name, area, list) in EXPECTED {
-        let concrete = format!("/api{}", path.replace("{id}", "1042"));
+        let concrete = format!(
+            "/api{}",
+            path.replace("{id}", "1042")
+                .replace("{role}", "03cbebd0-5d2c-4a5e-9b7a-0e6c1f0f2a11")
+        );
         let row = Endpoint::find(method, &concrete).unwrap_or_else(|| panic!("{method} {path}"));
         assert_eq!(row.path(), path);
         assert_eq!(row.scope(), scope(name), "{row}");

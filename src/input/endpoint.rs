@@ -166,20 +166,37 @@ const fn write(path: &'static str, scope: Scopes, area: Area, what: &'static str
 }
 
 impl Endpoint {
+    /// `GET /api/Agent/me`: the agent the token logs in as.
+    const ALL_AGENT_ME: Endpoint = Endpoint {
+        method: Method::Get,
+        path: "/Agent/me",
+        scope: Scopes::empty(),
+        area: None,
+        writes: false,
+        list: None,
+        restriction: AgentFlags::empty(),
+        what: "the agent",
+    };
+
     /// The calls the crate knows (sources in the module docs). Paths are written after `/api`;
     /// `{id}` stands for a record's number.
     pub const ALL: &'static [Endpoint] = &[
         // The token and the agent: HaloPSA's OpenAPI guards it with the token only (DESIGN.md
         // section 2), so it proves no scope; a refusal means the token itself was refused.
+        Endpoint::ALL_AGENT_ME,
+        // The agent by id with its details (roles included), and a role by its string id:
+        // HaloPSA's OpenAPI description (paths `/Agent/{id}` with `includedetails`, and
+        // `/Roles/{id}` whose `id` is a string; excerpt in tests/data/halopsa-openapi/). The
+        // description names no scope for them, so a success proves none.
         Endpoint {
-            method: Method::Get,
-            path: "/Agent/me",
-            scope: Scopes::empty(),
-            area: None,
-            writes: false,
-            list: None,
-            restriction: AgentFlags::empty(),
-            what: "the agent",
+            path: "/Agent/{id}",
+            what: "the agent with its details",
+            ..Endpoint::ALL_AGENT_ME
+        },
+        Endpoint {
+            path: "/Roles/{role}",
+            what: "a role",
+            ..Endpoint::ALL_AGENT_ME
         },
         list(
             "/Client",
@@ -355,6 +372,12 @@ fn same_path(row: &str, path: &str) -> bool {
                     return false;
                 }
             }
+            // A role's id is a string (a GUID).
+            (Some("{role}"), Some(segment)) => {
+                if segment.is_empty() {
+                    return false;
+                }
+            }
             (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => {}
             _ => return false,
         }
@@ -389,7 +412,12 @@ mod tests {
     #[test]
     fn every_row_is_found_by_its_own_path() {
         for row in Endpoint::ALL {
-            let path = alloc::format!("/api{}", row.path.replace("{id}", "42"));
+            let path = alloc::format!(
+                "/api{}",
+                row.path
+                    .replace("{id}", "42")
+                    .replace("{role}", "03cbebd0-5d2c-4a5e-9b7a-0e6c1f0f2a11")
+            );
             assert_eq!(Endpoint::find(row.method, &path), Some(row), "{row}");
         }
     }

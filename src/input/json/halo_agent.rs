@@ -111,6 +111,8 @@ pub struct HaloRole {
     id_int: Option<i64>,
     name: String,
     grant: Grant,
+    /// Read from the role's own JSON (`GET /api/Roles/{id}`), not only the agent's.
+    own_json: bool,
     unrecognised: Vec<String>,
     conflicts: Vec<String>,
 }
@@ -211,6 +213,7 @@ impl HaloAgent {
         }
         known.id = known.id.take().or(role.id);
         known.id_int = known.id_int.or(role.id_int);
+        known.own_json |= role.own_json;
         known.unrecognised.extend(role.unrecognised);
         known.conflicts.extend(role.conflicts);
         Ok(self)
@@ -237,6 +240,12 @@ impl HaloRole {
     /// claim unknown).
     pub fn grant(&self) -> Grant {
         self.grant
+    }
+
+    /// Whether this was read from the role's own JSON (`GET /api/Roles/{id}`, directly or added
+    /// with [`HaloAgent::with_role`]), not only from the agent's `roles` list.
+    pub fn has_own_json(&self) -> bool {
+        self.own_json
     }
 
     /// Whether `other` describes the same role: the same `id` (ASCII case ignored, as GUIDs
@@ -379,7 +388,7 @@ fn setting_name(setting: Setting) -> String {
 }
 
 impl RawRole {
-    fn into_role(self) -> HaloRole {
+    fn into_role(self, own_json: bool) -> HaloRole {
         let name = match (self.name, &self.id, self.id_int) {
             (Some(name), _, _) if !name.trim().is_empty() => name,
             (_, Some(id), _) => format!("role {id}"),
@@ -397,6 +406,7 @@ impl RawRole {
             id_int: self.id_int,
             name,
             grant: read.grant,
+            own_json,
             unrecognised: read.unrecognised,
             conflicts: read.conflicts,
         }
@@ -406,7 +416,7 @@ impl RawRole {
 impl<'de> Deserialize<'de> for HaloRole {
     /// A JSON object as HaloPSA's `NHD_Roles`; properties other than those read are skipped.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(RawRole::deserialize(deserializer)?.into_role())
+        Ok(RawRole::deserialize(deserializer)?.into_role(true))
     }
 }
 
@@ -425,7 +435,7 @@ impl<'de> Deserialize<'de> for HaloAgent {
                 .roles
                 .unwrap_or_default()
                 .into_iter()
-                .map(RawRole::into_role)
+                .map(|role| role.into_role(false))
                 .collect(),
             roles_known,
             unrecognised: read.unrecognised,
