@@ -283,6 +283,9 @@ mod checklist;
 mod control;
 #[path = "presentation/customer.rs"]
 mod customer;
+#[cfg(feature = "serde")]
+#[path = "presentation/decision.rs"]
+mod decision;
 #[path = "presentation/guide.rs"]
 mod guide;
 #[cfg(feature = "serde")]
@@ -313,6 +316,8 @@ pub use crate::assumption::Assumption;
 pub use crate::bounds::LevelBounds;
 pub use crate::call::{grant_from_calls, Call};
 pub use crate::control::{Control, ControlKind, Label, Value};
+#[cfg(feature = "serde")]
+pub use crate::decision::{Decision, HaloAnswers};
 pub use crate::endpoint::{Endpoint, Method};
 pub use crate::error::{EvidenceError, ParseError};
 pub use crate::evidence::{combine, Conflict, Evidence, Said, Saying};

@@ -5,8 +5,7 @@
 mod html;
 
 use halopsa_privileges::{
-    required_for, AccessLevel, AgentFlags, Area, Flows, GrantFile, Known, Plan, Privileges, Scopes,
-    Source,
+    AccessLevel, AgentFlags, Area, Flows, GrantFile, HaloAnswers, Known, Privileges, Scopes, Source,
 };
 
 const SCRIPT: &str = "<script>alert(1)</script>";
@@ -26,8 +25,11 @@ fn page() -> String {
     );
     let file = GrantFile::from_sources(Some(Scopes::READ_CUSTOMERS), vec![agent, role])
         .with_notes("<img src=x onerror=alert(2)>");
-    let report = required_for(Flows::all()).evaluate(file.grant().privileges());
-    html::page(&Plan::new(report, Some(&file)), &file, &[])
+    let decision = HaloAnswers::new()
+        .with_grant_file(file)
+        .decide(Flows::all())
+        .unwrap();
+    html::page(&decision)
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! escapes every spliced value by construction; nothing here writes raw HTML from input.
 
 use halopsa_privileges::{
-    AccessLevel, AgentFlags, Area, Call, GrantFile, Item, Known, Plan, Record, Screen, Step,
+    AccessLevel, AgentFlags, Area, Decision, GrantFile, Item, Known, Plan, Record, Screen, Step,
     Verdict,
 };
 use maud::{html, Markup, DOCTYPE};
@@ -51,8 +51,11 @@ ol.steps li { margin: .5rem 0; }
 "#;
 
 /// The whole page.
-pub fn page(plan: &Plan<'_>, file: &GrantFile, calls: &[Call]) -> String {
+pub fn page(decision: &Decision) -> String {
+    let plan = &decision.plan();
+    let (file, calls) = (decision.grant_file(), decision.calls());
     let report = plan.report();
+    let notes: Vec<&str> = decision.notes().collect();
     let (class, result) = if report.flows().is_empty() {
         ("unverified", "Nothing checked: no flow was selected")
     } else if !report.blocked().is_empty() {
@@ -185,6 +188,34 @@ pub fn page(plan: &Plan<'_>, file: &GrantFile, calls: &[Call]) -> String {
                 }
                 h2 { "What to do" }
                 (steps(plan))
+                @if !decision.probes().is_empty() {
+                    h2 { "Read-only calls that would settle what is not known" }
+                    p class="muted" {
+                        "Datagate can make these calls and give the answers back; none writes."
+                    }
+                    ul {
+                        @for probe in decision.probes() {
+                            li {
+                                code { (probe.method()) " " (probe.path()) }
+                                " settles " (probe.settles().to_string())
+                                @if !probe.needed_by().is_empty() {
+                                    " (needed by " (probe.needed_by().titles()) ")"
+                                }
+                                ul {
+                                    li { "Success: " (probe.if_success()) }
+                                    li { "401 or 403: " (probe.if_refused()) }
+                                    @if let Some(empty) = probe.if_empty() {
+                                        li { "Empty list: " (empty) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !notes.is_empty() {
+                    h2 { "Notes on the inputs" }
+                    ul { @for note in &notes { li { (note) } } }
+                }
             }
         }
     };

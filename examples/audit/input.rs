@@ -5,9 +5,7 @@
 
 use std::io;
 
-use halopsa_privileges::{
-    grant_from_calls, Call, Evidence, Grant, GrantFile, HaloAgent, HaloRole, TokenResponse,
-};
+use halopsa_privileges::{Call, Decision, Flows, GrantFile, HaloAgent, HaloAnswers, HaloRole};
 
 use crate::{shown, warn};
 
@@ -32,192 +30,62 @@ impl Input {
     }
 }
 
-/// What the audit checks: one grant file from every input, its name for messages, the calls
-/// read, and the evidence (every source by name, what each says).
-pub(crate) struct Gathered {
-    pub(crate) name: String,
-    pub(crate) file: GrantFile,
-    pub(crate) calls: Vec<Call>,
-    pub(crate) evidence: Evidence,
-    /// What an input held that the crate could not read (claims, scope names, calls), one line
-    /// each naming the input.
-    pub(crate) not_recognised: Vec<String>,
-}
-
-/// The grant to check, from every input given: the token and the calls give the scopes, a grant
-/// file or HaloPSA's JSON the agent's settings (both: combined role by role). Notes on stderr
-/// say what could not be read and where two sources disagree (neither is then taken).
-pub(crate) fn gather(input: &Input, limit: u64) -> Result<Gathered, String> {
-    let mut evidence = Evidence::new();
-    let mut not_recognised = Vec::new();
-    let mut file: Option<(String, GrantFile)> = None;
-    // The inputs already compared role by role (a grant file and the agent's JSON).
-    let mut by_role: Vec<String> = Vec::new();
+/// Every input given, read and decided on through the library's one path
+/// ([`HaloAnswers::decide`]): the token and the calls give the scopes, a grant file or HaloPSA's
+/// JSON the agent's settings (both: combined role by role). Notes on stderr say what could not be
+/// read and where two sources disagree (neither is then taken). Returns the inputs' names (for
+/// messages) and the decision.
+pub(crate) fn decide(input: &Input, flows: Flows, limit: u64) -> Result<(String, Decision), String> {
+    let mut answers = HaloAnswers::new();
+    let mut names: Vec<String> = Vec::new();
     if let Some(path) = &input.grant {
         let name = format!("the grant file `{}`", shown(path));
-        let grant_file = load::<GrantFile>(path, limit, "grant")?;
-        evidence.add(name.clone(), grant_file.grant());
-        file = Some((name, grant_file));
+        answers = answers.with_grant_file_named(name.clone(), load(path, limit, "grant")?);
+        names.push(name);
     }
     if let Some(path) = &input.agent {
         let name = format!("HaloPSA's agent JSON `{}`", shown(path));
-        let (agent, unread) = agent_file(input, path, limit)?;
-        not_recognised.extend(unread.iter().map(|line| format!("{name}: {line}")));
-        evidence.add(name.clone(), agent.grant());
-        file = Some(match file {
-            None => (name, agent),
-            Some((file_name, grant_file)) => {
-                let (both, notes) = grant_file.combined(&file_name, &agent, &name);
-                by_role = vec![file_name.clone(), name.clone()];
-                for note in notes {
-                    warn(&format!("note: {}", shown(&note)));
-                }
-                (format!("{file_name} and {name}"), both)
-            }
-        });
+        let agent: HaloAgent = load(path, limit, "agent JSON (GET /api/Agent/me)")?;
+        answers = answers.with_agent_named(name.clone(), agent);
+        for role_path in &input.roles {
+            let role: HaloRole = load(role_path, limit, "role JSON (GET /api/Roles/{id})")?;
+            answers = answers.with_role(role);
+        }
+        // The grant file and the agent's JSON are one description, compared role by role.
+        match names.pop() {
+            Some(file) => names.push(format!("{file} and {name}")),
+            None => names.push(name),
+        }
     }
-    let mut names: Vec<String> = file.iter().map(|(name, _)| name.clone()).collect();
     if let Some(path) = &input.token {
         let name = format!("the token `{}`", shown(path));
-        let (grant, unread) = token_grant(path, &name, limit)?;
-        not_recognised.extend(
-            unread
-                .iter()
-                .map(|scope| format!("{name}: scope `{scope}`")),
-        );
-        evidence.add(name.clone(), grant);
+        answers = answers.with_token_named(name.clone(), load(path, limit, "token response")?);
         names.push(name);
     }
-    let mut calls: Vec<Call> = Vec::new();
     if let Some(path) = &input.calls {
         let name = format!("the calls file `{}`", shown(path));
-        calls = load(path, limit, "list of calls")?;
-        for call in calls
-            .iter()
-            .filter(|call| call.endpoint().is_none())
-            .take(5)
-        {
-            warn(&format!("note: {name}: {}", call.explain()));
-        }
-        evidence.add(name.clone(), grant_from_calls(&calls, &evidence.grant()));
+        let calls: Vec<Call> = load(path, limit, "list of calls")?;
+        answers = answers.with_calls_named(name.clone(), calls);
         names.push(name);
     }
     if names.is_empty() {
         return Err("nothing to check".into());
     }
-    // The grant file and the agent's JSON were compared role by role above.
-    let compared = |name: &str| by_role.iter().any(|named| named == name);
-    for (first, second, conflict) in evidence.disagreements() {
-        if !(compared(first) && compared(second)) {
-            warn(&format!(
-                "note: sources disagree: {}",
-                conflict.between(first, second)
-            ));
-        }
+    let decision = answers
+        .decide(flows)
+        .map_err(|err| format!("the role JSON given: {}", shown(&err.to_string())))?;
+    for note in decision.notes() {
+        warn(&format!("note: {}", shown(note)));
     }
-    let grant = evidence.grant();
-    let file = match file {
-        None => GrantFile::flat(grant),
-        Some((_, file)) => {
-            // A flat grant keeps the combined grant whole; otherwise the agent settings are
-            // joined again from their sources, and the scopes are the combined ones.
-            let combined = if file.sources().is_empty() {
-                GrantFile::flat(grant)
-            } else {
-                GrantFile::from_source_grants(grant, file.sources().to_vec())
-            }
-            .with_not_modeled(file.not_modeled().to_vec());
-            match file.notes() {
-                Some(notes) => combined.with_notes(notes),
-                None => combined,
-            }
-        }
-    };
-    Ok(Gathered {
-        name: names.join(" and "),
-        file,
-        calls,
-        evidence,
-        not_recognised,
-    })
-}
-
-/// HaloPSA's JSON of the agent (and of its roles), as a grant file with one source each; notes
-/// on what was not read and where its own parts disagree.
-fn agent_file(input: &Input, path: &str, limit: u64) -> Result<(GrantFile, Vec<String>), String> {
-    let mut agent: HaloAgent = load(path, limit, "agent JSON (GET /api/Agent/me)")?;
-    for role_path in &input.roles {
-        let role: HaloRole = load(role_path, limit, "role JSON (GET /api/Roles/{id})")?;
-        agent = agent
-            .with_role(role)
-            .map_err(|why| format!("`{}`: {}", shown(role_path), shown(&why.to_string())))?;
+    // A few of what could not be read, then a count: an input may hold many.
+    let unread = decision.not_recognised();
+    for line in unread.iter().take(10) {
+        warn(&format!("note: not read: {}", shown(line)));
     }
-    for line in agent.unrecognised().take(10) {
-        warn(&format!(
-            "note: `{}`: not read: {}",
-            shown(path),
-            shown(line)
-        ));
+    if unread.len() > 10 {
+        warn(&format!("note: and {} more not read", unread.len() - 10));
     }
-    let more = agent.unrecognised().count().saturating_sub(10);
-    if more > 0 {
-        warn(&format!(
-            "note: `{}`: and {more} more claims not read",
-            shown(path)
-        ));
-    }
-    for line in agent.conflicts() {
-        warn(&format!(
-            "note: `{}`: sources disagree: {}",
-            shown(path),
-            shown(line)
-        ));
-    }
-    let unread = agent
-        .unrecognised()
-        .map(|line| shown(line).to_string())
-        .collect();
-    Ok((agent.grant_file(), unread))
-}
-
-/// What a token response says of the scopes, with notes on how it was read.
-fn token_grant(path: &str, name: &str, limit: u64) -> Result<(Grant, Vec<String>), String> {
-    let token: TokenResponse = load(path, limit, "token response")?;
-    if token.scope_from_access_token() {
-        warn(&format!(
-            "note: {name} has no `scope` field; the scopes are read from the access token's \
-             `scope` claim (a JWT; its signature is not checked, the token is not shown)"
-        ));
-    } else if !token.has_scope() {
-        warn(&format!(
-            "note: {name} has no `scope` field (RFC 6749 lets a server leave it out when it \
-             equals the requested scope) and its access token carries no readable `scope` \
-             claim, so the scopes are not known"
-        ));
-    }
-    for conflict in token.conflicts() {
-        warn(&format!("note: {name}: sources disagree: {conflict}"));
-    }
-    // A few names, then a count: a token may hold many scopes this crate does not know.
-    let unrecognised = token.unrecognised();
-    for scope in unrecognised.iter().take(5) {
-        warn(&format!(
-            "note: {name}: the token holds the scope `{}`, which this crate does not know; it is \
-             ignored",
-            shown(scope)
-        ));
-    }
-    if unrecognised.len() > 5 {
-        warn(&format!(
-            "note: {name}: and {} more scopes this crate does not know, ignored",
-            unrecognised.len() - 5
-        ));
-    }
-    let unread = unrecognised
-        .iter()
-        .map(|scope| shown(scope).to_string())
-        .collect();
-    Ok((token.grant(), unread))
+    Ok((names.join(" and "), decision))
 }
 
 /// Reads a file, or standard input for `-`, up to `limit` bytes: a larger input is an error

@@ -15,14 +15,12 @@
 mod html;
 mod input;
 
-use input::{gather, Input};
+use input::{decide, Input};
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use halopsa_privileges::{
-    required_for, Assumption, Call, Evidence, Flows, GrantFile, Plan, Privileges, Report,
-};
+use halopsa_privileges::{required_for, Assumption, Call, Flows, GrantFile, Privileges, Report};
 
 /// The demonstration's grant: realistic and slightly wrong (no `edit:invoices`, Invoices only at
 /// Read, and `edit:customers` granted beyond need).
@@ -385,36 +383,21 @@ fn check(
     strict: bool,
     limit: u64,
 ) -> Result<(String, ExitCode), String> {
-    let gathered = gather(input, limit)?;
-    let (path, file, calls) = (&gathered.name, &gathered.file, &gathered.calls);
-    let grant = file.grant();
-    let report = required_for(flows).evaluate_grant(&grant);
-    let plan = Plan::new(report, Some(file));
+    let (path, decision) = decide(input, flows, limit)?;
+    let (file, calls) = (decision.grant_file(), decision.calls());
+    let report = *decision.report();
     let text = match format {
         Format::Json => {
-            // The report's own fields, then the calls (when given) with what each shows.
-            #[derive(serde::Serialize)]
-            struct WithCalls<'a> {
-                #[serde(flatten)]
-                plan: &'a Plan<'a>,
-                #[serde(skip_serializing_if = "<[Call]>::is_empty")]
-                calls: &'a [Call],
-                evidence: &'a Evidence,
-                #[serde(skip_serializing_if = "<[String]>::is_empty")]
-                not_recognised: &'a [String],
-            }
-            let out = serde_json::to_string_pretty(&WithCalls {
-                plan: &plan,
-                calls,
-                evidence: &gathered.evidence,
-                not_recognised: &gathered.not_recognised,
-            })
-            .map_err(|err| format!("cannot write the report on {path}: {err}"))?;
+            let out = serde_json::to_string_pretty(&decision)
+                .map_err(|err| format!("cannot write the report on {path}: {err}"))?;
             visible(&out, true) + "\n"
         }
-        Format::Html => visible(&html::page(&plan, file, calls), false),
+        Format::Html => visible(&html::page(&decision), false),
         Format::Text => visible(
-            &(sources(file) + &not_modeled(file) + &what_calls_show(calls) + &plan.to_string()),
+            &(sources(file)
+                + &not_modeled(file)
+                + &what_calls_show(calls)
+                + &decision.to_string()),
             false,
         ),
     };

@@ -39,12 +39,25 @@ impl Verdict {
 }
 
 impl fmt::Display for Verdict {
-    /// `runs`, `blocked`, or `cannot be verified from what is known`.
+    /// One word for every variant, the same as [`id`](Verdict::id): `runs`, `blocked`,
+    /// `unverified`; with `{:#}`, a phrase: `runs`, `is blocked`, `cannot be verified from what
+    /// is known`.
+    ///
+    /// ```
+    /// use halopsa_privileges::Verdict;
+    ///
+    /// assert_eq!(format!("{} {} {}", Verdict::Runs, Verdict::Blocked, Verdict::Unverified),
+    ///            "runs blocked unverified");
+    /// assert_eq!(format!("{:#}", Verdict::Unverified), "cannot be verified from what is known");
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Verdict::Runs => "runs",
-            Verdict::Blocked => "blocked",
-            Verdict::Unverified => "cannot be verified from what is known",
-        })
+        if f.alternate() {
+            return f.write_str(match self {
+                Verdict::Runs => "runs",
+                Verdict::Blocked => "is blocked",
+                Verdict::Unverified => "cannot be verified from what is known",
+            });
+        }
+        f.write_str(self.id())
     }
 }

@@ -23,6 +23,23 @@ pub enum Settles {
     Role(String),
 }
 
+impl fmt::Display for Settles {
+    /// `scope read:assets`, `the agent's own levels and settings`, `which roles the agent
+    /// holds`, `the levels and settings of role "Finance"` (the name escaped and cut).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Settles::Scope(scope) => write!(f, "scope {scope}"),
+            Settles::Agent => f.write_str("the agent's own levels and settings"),
+            Settles::Roles => f.write_str("which roles the agent holds"),
+            Settles::Role(name) => write!(
+                f,
+                "the levels and settings of role \"{}\"",
+                crate::text::Shown(name)
+            ),
+        }
+    }
+}
+
 /// A read-only call that would settle something a [`Report`] still leaves unknown: which call,
 /// what it settles, the flows that wait on it, and what a success, a refusal (401 or 403) and
 /// an empty list would each tell. Never a write call.
@@ -61,7 +78,8 @@ impl Probe {
     }
 
     /// The path to call, from `/api` (the tenant's resource server before it), with any id
-    /// filled in, e.g. `/api/Roles/03cbebd0-...?includedetails=true`. List calls ask for one
+    /// filled in, e.g. `/api/Roles/03cbebd0-...?includedetails=true` (a role id is
+    /// percent-encoded, and one longer than 64 characters gets no probe). List calls ask for one
     /// record (`count=1`): the answer matters, not the records.
     pub fn path(&self) -> &str {
         &self.path
@@ -130,22 +148,7 @@ impl fmt::Display for Probe {
     /// `GET /api/Asset?count=1 settles scope read:assets (needed by ...): on success ...; on
     /// 401 or 403 ...; on an empty list ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} settles ",
-            self.method(),
-            crate::text::Shown(&self.path)
-        )?;
-        match &self.settles {
-            Settles::Scope(scope) => write!(f, "scope {scope}")?,
-            Settles::Agent => f.write_str("the agent's own levels and settings")?,
-            Settles::Roles => f.write_str("which roles the agent holds")?,
-            Settles::Role(name) => write!(
-                f,
-                "the levels and settings of role \"{}\"",
-                crate::text::Shown(name)
-            )?,
-        }
+        write!(f, "{} {} settles {}", self.method(), self.path, self.settles)?;
         if !self.needed_by.is_empty() {
             write!(f, " (needed by {})", self.needed_by.titles())?;
         }
@@ -223,7 +226,9 @@ pub fn probes(report: &Report, agent: Option<&HaloAgent>) -> Vec<Probe> {
                 Finding::Flag { flag, .. } => role.grant().has_flag(flag).is_none(),
                 Finding::Scope { .. } => false,
             };
-            if let (true, false, Some(id)) = (unknown, role.has_own_json(), role.id()) {
+            // A GUID is 36 characters; a longer id is no HaloPSA role id to call with.
+            let id = role.id().filter(|id| id.trim().len() <= MAX_ID);
+            if let (true, false, Some(id)) = (unknown, role.has_own_json(), id) {
                 add(
                     Settles::Role(role.name().into()),
                     format!("/api/Roles/{}?includedetails=true", path_segment(id)),
@@ -234,6 +239,9 @@ pub fn probes(report: &Report, agent: Option<&HaloAgent>) -> Vec<Probe> {
     }
     probes
 }
+
+/// The longest role id put into a probe's path (a GUID has 36 characters).
+const MAX_ID: usize = 64;
 
 /// A role id as one path segment: characters other than letters, digits, `-` and `_`
 /// percent-encoded (a GUID passes unchanged).

@@ -265,6 +265,15 @@ impl<'a> PlannedStep<'a> {
     }
 }
 
+impl core::fmt::Display for PlannedStep<'_> {
+    /// The step's text with where it is done: each screen named (`Raise Invoices Access Level
+    /// ... in HaloPSA > Configuration > Teams and Agents > Roles > role "Datagate API Role" >
+    /// Permissions`), as [`Step::text`] writes it for these screens.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.step.text(&self.screens))
+    }
+}
+
 impl GrantFile {
     /// Where `step` is done for this grant, as a [`Plan`] places it: a raise or an enable on
     /// Datagate's role (or the agent made for Datagate, or the article's role to create); a

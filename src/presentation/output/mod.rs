@@ -3,6 +3,7 @@
 //! ([`plan`]) and requirements ([`requirements`]). The id types and the grant forms they use are
 //! in the input layer (`json`).
 
+mod decision;
 mod plan;
 mod report;
 mod requirements;

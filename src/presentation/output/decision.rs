@@ -1,0 +1,84 @@
+//! `Serialize` for [`Decision`] and [`Probe`].
+//!
+//! A decision is the report's JSON (each step placed on its sources, as a [`Plan`](crate::Plan)
+//! writes it), then `calls`, `evidence`, `probes`, `notes` and `not_recognised`. A probe:
+//!
+//! ```json
+//! { "method": "GET", "path": "/api/Asset?count=1",
+//!   "settles": { "kind": "scope", "scope": "read:assets" },
+//!   "needed_by": ["service-items-sync"],
+//!   "if_success": "...", "if_refused": "...", "if_empty": "..." }
+//! ```
+
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+use super::plan::Text;
+use crate::{Call, Decision, Evidence, Plan, Probe, Settles};
+
+impl Serialize for Probe {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Probe", 7)?;
+        out.serialize_field("method", self.method().as_str())?;
+        out.serialize_field("path", self.path())?;
+        out.serialize_field("settles", &SettlesOut(self.settles()))?;
+        out.serialize_field("needed_by", &self.needed_by())?;
+        out.serialize_field("if_success", &self.if_success())?;
+        out.serialize_field("if_refused", &self.if_refused())?;
+        match self.if_empty() {
+            Some(empty) => out.serialize_field("if_empty", &empty)?,
+            None => out.skip_field("if_empty")?,
+        }
+        out.end()
+    }
+}
+
+/// What a probe settles: `{"kind": "scope", "scope"}`, `{"kind": "agent"}`, `{"kind": "roles"}`
+/// or `{"kind": "role", "name"}`.
+struct SettlesOut<'a>(&'a Settles);
+
+impl Serialize for SettlesOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Settles", 2)?;
+        match self.0 {
+            Settles::Scope(scope) => {
+                out.serialize_field("kind", "scope")?;
+                out.serialize_field("scope", &Text(scope))?;
+            }
+            Settles::Agent => out.serialize_field("kind", "agent")?,
+            Settles::Roles => out.serialize_field("kind", "roles")?,
+            Settles::Role(name) => {
+                out.serialize_field("kind", "role")?;
+                out.serialize_field("name", name)?;
+            }
+        }
+        out.end()
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The report's fields, then what the decision adds.
+        #[derive(Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            plan: &'a Plan<'a>,
+            #[serde(skip_serializing_if = "<[Call]>::is_empty")]
+            calls: &'a [Call],
+            evidence: &'a Evidence,
+            probes: &'a [Probe],
+            notes: alloc::vec::Vec<&'a str>,
+            #[serde(skip_serializing_if = "<[alloc::string::String]>::is_empty")]
+            not_recognised: &'a [alloc::string::String],
+        }
+        Out {
+            plan: &self.plan(),
+            calls: self.calls(),
+            evidence: self.evidence(),
+            probes: self.probes(),
+            notes: self.notes().collect(),
+            not_recognised: self.not_recognised(),
+        }
+        .serialize(serializer)
+    }
+}
