@@ -35,7 +35,11 @@ impl Input {
 /// JSON the agent's settings (both: combined role by role). Notes on stderr say what could not be
 /// read and where two sources disagree (neither is then taken). Returns the inputs' names (for
 /// messages) and the decision.
-pub(crate) fn decide(input: &Input, flows: Flows, limit: u64) -> Result<(String, Decision), String> {
+pub(crate) fn decide(
+    input: &Input,
+    flows: Flows,
+    limit: u64,
+) -> Result<(String, Decision), String> {
     let mut answers = HaloAnswers::new();
     let mut names: Vec<String> = Vec::new();
     if let Some(path) = &input.grant {

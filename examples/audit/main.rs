@@ -394,10 +394,7 @@ fn check(
         }
         Format::Html => visible(&html::page(&decision), false),
         Format::Text => visible(
-            &(sources(file)
-                + &not_modeled(file)
-                + &what_calls_show(calls)
-                + &decision.to_string()),
+            &(sources(file) + &not_modeled(file) + &what_calls_show(calls) + &decision.to_string()),
             false,
         ),
     };

@@ -148,7 +148,13 @@ impl fmt::Display for Probe {
     /// `GET /api/Asset?count=1 settles scope read:assets (needed by ...): on success ...; on
     /// 401 or 403 ...; on an empty list ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} settles {}", self.method(), self.path, self.settles)?;
+        write!(
+            f,
+            "{} {} settles {}",
+            self.method(),
+            self.path,
+            self.settles
+        )?;
         if !self.needed_by.is_empty() {
             write!(f, " (needed by {})", self.needed_by.titles())?;
         }

@@ -62,7 +62,11 @@ impl HaloAnswers {
 
     /// The OAuth token response, named `name` in notes and evidence.
     #[must_use]
-    pub fn with_token_named(mut self, name: impl Into<String>, token: TokenResponse) -> HaloAnswers {
+    pub fn with_token_named(
+        mut self,
+        name: impl Into<String>,
+        token: TokenResponse,
+    ) -> HaloAnswers {
         self.token = Some((name.into(), token));
         self
     }
@@ -114,7 +118,11 @@ impl HaloAnswers {
 
     /// A person's grant file, named `name` in notes and evidence.
     #[must_use]
-    pub fn with_grant_file_named(mut self, name: impl Into<String>, file: GrantFile) -> HaloAnswers {
+    pub fn with_grant_file_named(
+        mut self,
+        name: impl Into<String>,
+        file: GrantFile,
+    ) -> HaloAnswers {
         self.file = Some((name.into(), file));
         self
     }
@@ -138,9 +146,10 @@ impl HaloAnswers {
         }
         let agent = match &self.agent {
             Some((name, agent)) => {
-                let agent = self.roles.iter().try_fold(agent.clone(), |agent, role| {
-                    agent.with_role(role.clone())
-                })?;
+                let agent = self
+                    .roles
+                    .iter()
+                    .try_fold(agent.clone(), |agent, role| agent.with_role(role.clone()))?;
                 file = Some(gathered.add_agent(name, &agent, file));
                 Some(agent)
             }
@@ -211,8 +220,7 @@ impl Gathered {
             self.not_recognised.push(format!("{name}: {line}"));
         }
         for line in agent.conflicts() {
-            self.notes
-                .push(format!("{name}: sources disagree: {line}"));
+            self.notes.push(format!("{name}: sources disagree: {line}"));
         }
         let agent_file = agent.grant_file();
         self.evidence.add(name.to_string(), agent_file.grant());
