@@ -229,3 +229,27 @@ fn unknown_bits_are_harmless() {
     assert_eq!(report.flows(), Flows::all());
     assert_eq!(report.excess().count(), 0);
 }
+
+/// Other vendors' HaloPSA setup pages name the same controls in their own words (sources beside
+/// the aliases in src/core/area.rs and src/core/level.rs); a support engineer pastes them.
+#[test]
+fn other_vendors_wording_names_the_same_controls() {
+    for (area, expected) in [
+        ("Customers Access Level", Area::Clients),
+        ("Customers", Area::Clients),
+        ("Clients Access Level", Area::Clients),
+    ] {
+        assert_eq!(area.parse::<Area>(), Ok(expected), "{area}");
+    }
+    for (level, expected) in [
+        ("Read Only", AccessLevel::Read),
+        ("Read + Modify", AccessLevel::ReadModify),
+        ("Read and Modify", AccessLevel::ReadModify),
+        ("Read, Create and Modify", AccessLevel::ReadCreateModify),
+        ("Read, Modify and Remove", AccessLevel::ReadCreateModifyDelete),
+    ] {
+        assert_eq!(level.parse::<AccessLevel>(), Ok(expected), "{level}");
+    }
+    // Datagate's "Products" is only suggested for Items, not taken.
+    assert!("Products Access Level".parse::<Area>().is_err());
+}

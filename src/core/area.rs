@@ -147,12 +147,24 @@ impl fmt::Display for Area {
     }
 }
 
+/// Other names for an area that name the same HaloPSA control, each with where it is used.
+/// (`Products` for Items is only suggested, not accepted: Datagate's "Products sync" uses the
+/// word for something else.)
+const OTHER_NAMES: [(&str, Area); 1] = [
+    // "Customers Access Level": Datagate's own word, and the one other vendors' HaloPSA setup
+    // pages use for the Clients control: Liongard, "Create a Liongard API Account in HaloPSA"
+    // (docs.liongard.com/docs/halopsa-api-account: "Customers Access Level: Read Only"); Gradient
+    // MSP, "HaloPSA Connection Guide" (support.meetgradient.com/halo-integration: "Customers
+    // Access Level - Read Only", beside "Clients Access Level - Read Only" in its newer text).
+    ("Customers", Area::Clients),
+];
+
 impl FromStr for Area {
     type Err = ParseError;
 
     /// Accepts the id, HaloPSA's name in the singular or plural, either followed by `Access
-    /// Level`, and `Customers` for Clients (Datagate's word), ignoring case, punctuation and
-    /// spacing.
+    /// Level`, and `Customers` for Clients (Datagate's word, and other vendors' HaloPSA setup
+    /// pages': "Customers Access Level"), ignoring case, punctuation and spacing.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // The id or name as written first; then the looser forms.
         let exact =
@@ -166,7 +178,9 @@ impl FromStr for Area {
             .find(|area| {
                 eq_label(s, area.id())
                     || eq_label_or_number(bare, area.name())
-                    || (*area == Area::Clients && eq_label_or_number(bare, "Customers"))
+                    || OTHER_NAMES
+                        .iter()
+                        .any(|(name, named)| named == area && eq_label_or_number(bare, name))
             })
             .ok_or_else(|| ParseError::UnknownArea(s.into()))
     }

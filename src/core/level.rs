@@ -95,14 +95,24 @@ impl AccessLevel {
         }
     }
 
-    /// Other labels HaloPSA shows for the same level.
+    /// Other labels for the same level, as HaloPSA shows them or as other vendors' HaloPSA
+    /// setup pages write them.
     const fn aliases(self) -> &'static [&'static str] {
         match self {
             AccessLevel::NoAccess => &["None"],
+            // HaloPSA's dropdowns for Clients and Items; Liongard ("Customers Access Level: Read
+            // Only", docs.liongard.com/docs/halopsa-api-account), Gradient MSP and Perimeters
+            // ("Clients Access Level: Read Only") write it so.
             AccessLevel::Read => &["Read Only"],
+            // Liongard's "HaloPSA FAQ's and Common Issues" (support.liongard.com, article
+            // 11164034): "Tickets | Read + Modify".
+            AccessLevel::ReadModify => &["Read + Modify"],
+            // Gradient MSP's "HaloPSA Connection Guide" (support.meetgradient.com/
+            // halo-integration): "Invoices Access Level - Read, Create and Modify": the level's
+            // own label, no alias needed.
+            AccessLevel::ReadCreateModify => &[],
             AccessLevel::ReadCreateModifyDelete => &["Read, Modify and Remove"],
             AccessLevel::NamesOnly => &["Names Only"],
-            AccessLevel::ReadModify | AccessLevel::ReadCreateModify => &[],
         }
     }
 
