@@ -246,7 +246,10 @@ fn other_vendors_wording_names_the_same_controls() {
         ("Read + Modify", AccessLevel::ReadModify),
         ("Read and Modify", AccessLevel::ReadModify),
         ("Read, Create and Modify", AccessLevel::ReadCreateModify),
-        ("Read, Modify and Remove", AccessLevel::ReadCreateModifyDelete),
+        (
+            "Read, Modify and Remove",
+            AccessLevel::ReadCreateModifyDelete,
+        ),
     ] {
         assert_eq!(level.parse::<AccessLevel>(), Ok(expected), "{level}");
     }
