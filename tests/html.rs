@@ -1,6 +1,8 @@
 //! The audit example's HTML page: self-contained, and people's text (role names, notes) comes
 //! out as text, never as markup.
 
+#![cfg(feature = "serde")]
+
 #[path = "../examples/audit/html.rs"]
 mod html;
 

@@ -15,6 +15,7 @@ use core::fmt;
 /// unverified, never blocked).
 ///
 /// ```
+/// # #[cfg(feature = "jwt")] {
 /// use halopsa_privileges::{AccessToken, TokenResponse};
 ///
 /// // An encrypted token (JWE) and no `scope` field: the scopes are unknown, and said so.
@@ -24,7 +25,8 @@ use core::fmt;
 /// assert_eq!(token.access_token(), AccessToken::Encrypted);
 /// assert!(token.grant().has_scope(halopsa_privileges::Scopes::READ_CUSTOMERS).is_none());
 /// assert!(token.access_token().to_string().contains("encrypted"));
-/// # Ok::<(), serde_json::Error>(())
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
