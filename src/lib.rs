@@ -134,6 +134,20 @@
 //! - [`Evidence`]: every observation named by its source, combined at once; a disagreement is
 //!   named with both sources ([`Conflict`]) and the item is then unknown. [`GrantFile::combined`]
 //!   compares a person's grant file with HaloPSA's JSON role by role.
+//! - `HaloAnswers` (the `serde` feature): the one path for the backend. Give it what HaloPSA
+//!   answered (token response, agent JSON, role JSONs, calls) and `decide(flows)` returns a
+//!   `Decision`: the report, the plan with the customer's steps, the evidence, and the
+//!   `probes`: the read-only calls that would settle what is still unknown, each with what a
+//!   success, a refusal and an empty list would tell. The README's "In the backend" has it
+//!   whole.
+//!
+//! HaloPSA's JSON is read as its published API description allows: every property may be
+//! `null` or absent, a role's id is a string (a GUID), and an agent JSON without a `roles` list
+//! leaves the roles unknown (its own settings are then lower bounds only). How the "Allow use of
+//! all ..." restrictions combine across roles is not documented: a joined restriction is known
+//! only where the agent and every role agree ([`Assumption::ALL`], `restrictions-across-roles`).
+//! An encrypted (JWE) or opaque access token leaves the scopes to the `scope` field
+//! ([`AccessToken`]).
 //!
 //! ```
 //! use halopsa_privileges::{grant_from_calls, required_for, Call, Evidence, Flow, Grant, Method, Verdict};

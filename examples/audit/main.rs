@@ -36,12 +36,16 @@ proves (or, without one, what a JWT access token's `scope` claim says; its signa
 checked and the token is never shown); the agent's levels and flags are then unknown unless a
 grant file or --halo-agent gives them. Every input given is combined (a grant file and
 --halo-agent role by role, by name): where two disagree, neither is taken and a note names
-both; the JSON report's `evidence` says which input said what of each item.
+both; the JSON report's `evidence` says which input said what of each item, and `probes` the
+read-only calls that would settle what is still unknown (in the text and HTML too).
 
 Options:
   --token-response F  an OAuth token response (e.g. examples/tokens/jwt-scope.json)
   --halo-agent F      the JSON of HaloPSA's GET /api/Agent/me: the agent's claims, its roles'
-                      claims, is_admin and restriction lists (e.g. examples/halo/agent-me.json)
+                      claims and restriction lists, is_admin and the agent's restriction lists
+                      (e.g. examples/halo/agent-me.json); without a `roles` list (left out or
+                      null) the agent's roles are not known and its own settings are lower
+                      bounds only; \"roles\": [] says it has none
   --halo-role F       the JSON of GET /api/Roles/{id}, for a role of that agent whose claims
                       the agent's JSON leaves out (e.g. examples/halo/role-service-desk.json);
                       may be given more than once
@@ -69,12 +73,16 @@ invoice-export-charges.
 
 What a grant file says:
   Only what is written is known. A left-out `scopes`, `access` or `flags` key is unknown (and
-  so is a left-out `agent` beside `roles`). Inside a written `access` object an area left out
-  is at No Access, and inside a written `flags` list or object a setting left out is No:
-  HaloPSA shows each on one screen. A level may be exact (\"Read\"), \"unknown\", or a bound:
+  so is a left-out `agent` beside `roles`). A left-out `roles` beside `agent` means the roles
+  are not known: a role nobody listed could raise any level, so the agent's own settings are
+  lower bounds only; write \"roles\": [] for an agent without roles. Inside a written
+  `access` object an area left out is at No Access, and inside a written `flags` list or object
+  a setting left out is No: HaloPSA shows each on one screen. A level may be exact (\"Read\"), \"unknown\", or a bound:
   \"at least Read\", \"at most Read and Modify\", \"at least Read, at most Read and Modify\".
   HaloPSA applies the highest level of the agent and its roles, so an agent at Read with a
-  role whose level is unknown is at least Read.";
+  role whose level is unknown is at least Read. How the \"Allow use of all ...\" restrictions
+  combine across the agent and its roles is not documented: one is known only where all
+  agree.";
 
 /// `--help`: the usage, then what the crate does not take for granted about HaloPSA (from the
 /// rules' own table, so that help and rules cannot drift).
