@@ -181,8 +181,9 @@ impl HaloAnswers {
             }
         }
         let file = effective(&gathered.evidence, file.map(|(_, file)| file));
-        let grant_notes = grant_notes(&file);
-        let report = required_for(flows).evaluate_grant(&file.grant());
+        let needed = required_for(flows);
+        let grant_notes = grant_notes(&file, &needed);
+        let report = needed.evaluate_grant(&file.grant());
         let probes = probes(&report, agent.as_ref());
         Ok(Decision {
             report,
@@ -280,8 +281,9 @@ fn effective(evidence: &Evidence, file: Option<GrantFile>) -> GrantFile {
     }
 }
 
-/// What the grant's own shape leaves open: roles not listed, restrictions combined.
-fn grant_notes(file: &GrantFile) -> Vec<String> {
+/// What the grant's own shape leaves open for `needed`: roles not listed, restrictions that
+/// the flows need (or leave open) combined.
+fn grant_notes(file: &GrantFile, needed: &crate::Requirements) -> Vec<String> {
     let mut notes = Vec::new();
     if !file.roles_known() {
         notes.push(
@@ -291,7 +293,8 @@ fn grant_notes(file: &GrantFile) -> Vec<String> {
                 .to_string(),
         );
     }
-    let combined = file.restrictions_combined();
+    let concerned = needed.privileges().flags() | needed.open().flags();
+    let combined = file.restrictions_combined() & concerned;
     if !combined.is_empty() {
         let names: Vec<&str> = combined.iter().filter_map(|flag| flag.label()).collect();
         notes.push(format!(
