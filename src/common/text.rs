@@ -320,7 +320,18 @@ mod tests {
 ///
 /// Allocation-free: both names are walked once, character by character.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
+    folded(a).eq(folded(b))
+}
+
+/// The key under which [`same_name`] names are equal: trimmed, whitespace runs one space, case
+/// folded.
+pub(crate) fn name_key(name: &str) -> String {
+    folded(name).collect()
+}
+
+/// `name` trimmed, each run of whitespace one space, lowercased (Unicode).
+fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
+    {
         let mut space = false;
         name.trim()
             .chars()
@@ -336,7 +347,6 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
             })
             .flat_map(char::to_lowercase)
     }
-    folded(a).eq(folded(b))
 }
 
 #[cfg(test)]
@@ -360,4 +370,42 @@ mod same_name_tests {
         assert!(!same_name("Service Desk", "ServiceDesk"));
         assert!(!same_name("", "x"));
     }
+}
+
+/// The most characters of a name read from input that the crate keeps and shows: an agent's or a
+/// role's name, a role's id, a scope or an area this crate does not model, a claim's type and
+/// value, a call's path. A longer name is cut here, when it is read, with a visible marker that
+/// says how many characters were cut (`…[123 more characters]`), so that every answer (text,
+/// JSON, HTML, notes) shows the same cut name and a pasted file can never flood a terminal, a
+/// log line or a support ticket. Two names equal in their first characters are then one name.
+///
+/// ```
+/// use halopsa_privileges::{Grant, Source, MAX_NAME_CHARS};
+///
+/// let long = "R".repeat(5_000);
+/// let role = Source::role_grant(long, Grant::unknown());
+/// let name = role.name().unwrap();
+/// assert!(name.starts_with(&"R".repeat(MAX_NAME_CHARS)));
+/// assert!(name.ends_with("…[4900 more characters]"));
+/// ```
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// The most characters of free text read from input (a grant file's `notes`) that the crate
+/// keeps and shows; longer text is cut as [`MAX_NAME_CHARS`] says.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+/// `text` cut after `max` characters, with a marker saying how many were cut.
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some((at, _)) => {
+            let more = text[at..].chars().count();
+            alloc::format!("{}…[{more} more characters]", &text[..at])
+        }
+    }
+}
+
+/// A name read from input, cut after [`MAX_NAME_CHARS`].
+pub(crate) fn clip_name(text: &str) -> String {
+    clip(text, MAX_NAME_CHARS)
 }

@@ -1,6 +1,7 @@
 //! [`GrantFile`] and [`Source`]: a grant as people write it, with the agent and its roles kept
 //! apart.
 
+use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -110,7 +111,8 @@ impl Source {
         Source::new(true, None, grant)
     }
 
-    /// A role's settings, as bounds (the scopes of `grant` are dropped).
+    /// A role's settings, as bounds (the scopes of `grant` are dropped). A name longer than
+    /// [`MAX_NAME_CHARS`](crate::MAX_NAME_CHARS) is cut, with a marker.
     pub fn role_grant(name: impl Into<String>, grant: Grant) -> Source {
         Source::new(false, Some(name.into()), grant)
     }
@@ -118,7 +120,7 @@ impl Source {
     fn new(agent: bool, name: Option<String>, grant: Grant) -> Source {
         Source {
             agent,
-            name,
+            name: name.map(|name| crate::text::clip_name(&name)),
             grant: grant.with_scopes(Scopes::all(), Some(false)),
             marked: false,
         }
@@ -154,7 +156,7 @@ impl Source {
     /// The same source with a name (for the agent: its name in HaloPSA).
     #[must_use]
     pub fn named(mut self, name: impl Into<String>) -> Source {
-        self.name = Some(name.into());
+        self.name = Some(crate::text::clip_name(&name.into()));
         self
     }
 
@@ -324,7 +326,7 @@ impl GrantFile {
     /// The same grant with free-text notes (where the data came from, say).
     #[must_use]
     pub fn with_notes(mut self, notes: impl Into<String>) -> GrantFile {
-        self.notes = Some(notes.into());
+        self.notes = Some(crate::text::clip(&notes.into(), crate::MAX_NOTE_CHARS));
         self
     }
 
@@ -362,7 +364,8 @@ impl GrantFile {
     /// Two descriptions of one grant (a person's grant file and HaloPSA's JSON of the agent, say)
     /// made into one, each named by its source for the notes. When both give the agent and its
     /// roles, the sources are matched (the agent with the agent, a role with the role of the
-    /// same name, ASCII case ignored) and each pair is combined; a role only one side names is
+    /// same name, trimmed, with whitespace and case folded: `"Finance "` is `"Finance"`) and
+    /// each pair is combined, never joined as two roles; a role only one side names is
     /// kept, with a note saying so. When either is flat, the effective grants are combined
     /// (and the result is flat). The scopes are combined too. Every disagreement is a note
     /// naming both sources, and the item is then known only as far as both allow.
@@ -411,14 +414,21 @@ impl GrantFile {
             .filter(|conflict| matches!(conflict, crate::Conflict::Scope { .. }))
             .collect();
         note_conflicts(&mut notes, scope_conflicts, "");
-        let same = |a: &Source, b: &Source| match (a.agent, b.agent, &a.name, &b.name) {
-            (true, true, _, _) => true,
-            (false, false, Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
-            _ => false,
+        // Sources by key: the agent, or a role's name trimmed with whitespace and case folded
+        // ("Finance" and "finance\u{a0}" are one role, whose two descriptions are combined, a
+        // disagreement named). A map keeps this linear in the number of roles.
+        let key = |source: &Source| match (source.agent, &source.name) {
+            (true, _) => None,
+            (false, name) => Some(crate::text::name_key(name.as_deref().unwrap_or_default())),
         };
+        let mut theirs_by_key: BTreeMap<Option<String>, usize> = BTreeMap::new();
+        for (i, theirs) in other.sources.iter().enumerate() {
+            theirs_by_key.entry(key(theirs)).or_insert(i);
+        }
+        let mut matched = alloc::vec![false; other.sources.len()];
         let mut sources = Vec::new();
         for mine in &self.sources {
-            let Some(theirs) = other.sources.iter().find(|theirs| same(mine, theirs)) else {
+            let Some(&at) = theirs_by_key.get(&key(mine)) else {
                 notes.push(alloc::format!(
                     "{} is in {name} but not in {other_name}; it is kept",
                     mine.title()
@@ -426,6 +436,8 @@ impl GrantFile {
                 sources.push(mine.clone());
                 continue;
             };
+            let theirs = &other.sources[at];
+            matched[at] = true;
             let (grant, conflicts) = crate::combine(&mine.grant, &theirs.grant);
             note_conflicts(
                 &mut notes,
@@ -440,14 +452,12 @@ impl GrantFile {
                 marked: mine.marked || theirs.marked,
             });
         }
-        for theirs in &other.sources {
-            if !self.sources.iter().any(|mine| same(mine, theirs)) {
-                notes.push(alloc::format!(
-                    "{} is in {other_name} but not in {name}; it is kept",
-                    theirs.title()
-                ));
-                sources.push(theirs.clone());
-            }
+        for (theirs, _) in other.sources.iter().zip(&matched).filter(|(_, m)| !**m) {
+            notes.push(alloc::format!(
+                "{} is in {other_name} but not in {name}; it is kept",
+                theirs.title()
+            ));
+            sources.push(theirs.clone());
         }
         let mut not_modeled = self.not_modeled.clone();
         not_modeled.extend(other.not_modeled.iter().cloned());

@@ -122,7 +122,7 @@ fn read_scopes<'a>(tokens: impl Iterator<Item = &'a str>) -> Result<ScopesIn, Pa
             Ok(scope) => scopes |= scope.unwrap_or(Scopes::empty()),
             Err(ParseError::UnknownScope {
                 suggestion: None, ..
-            }) if looks_like_scope(token) => not_modeled.push(token.into()),
+            }) if looks_like_scope(token) => not_modeled.push(crate::text::clip_name(token)),
             Err(err) => return Err(err),
         }
     }
@@ -242,6 +242,8 @@ impl<'de> Deserialize<'de> for AccessIn {
                 let mut seen = crate::Known::empty();
                 let mut grant = Grant::full(Privileges::none());
                 let mut not_modeled: Vec<(String, LevelBounds)> = Vec::new();
+                // The names not modelled seen so far (a set keeps this linear).
+                let mut names: alloc::collections::BTreeSet<String> = Default::default();
                 while let Some(name) = map.next_key::<String>()? {
                     let area = match name.parse::<Area>() {
                         Ok(area) => area,
@@ -250,7 +252,7 @@ impl<'de> Deserialize<'de> for AccessIn {
                                 && crate::error::suggest_area(&name).is_none() =>
                         {
                             let level: LevelBounds = map.next_value()?;
-                            if not_modeled.iter().any(|(seen, _)| *seen == name) {
+                            if !names.insert(name.clone()) {
                                 return Err(de::Error::custom(alloc::format!(
                                     "area `{}` is given more than once",
                                     crate::text::Shown(&name)

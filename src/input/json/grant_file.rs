@@ -9,6 +9,7 @@
 //!                "flags": { "Allow use of all Asset Types": "Yes" } } ] }
 //! ```
 
+use alloc::collections::BTreeSet;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -163,6 +164,18 @@ fn notes<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error
     map.next_value::<Option<String>>()
 }
 
+/// Notes `name` as seen; a role named the same way twice (trimmed, whitespace and case folded:
+/// `"Finance"` and `"finance "` are one role) is an error naming it.
+fn once<E: de::Error>(keys: &mut BTreeSet<String>, name: &str) -> Result<(), E> {
+    if keys.insert(crate::text::name_key(name)) {
+        return Ok(());
+    }
+    Err(E::custom(alloc::format!(
+        "role `{}` is given more than once (names are compared with case and spacing ignored)",
+        Shown(name)
+    )))
+}
+
 /// The roles of a grant file, each with a name.
 struct RolesSeed(Absent);
 
@@ -191,6 +204,7 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut roles: Self::Value = Vec::new();
+                let mut keys = BTreeSet::new();
                 while let Some(name) = map.next_key::<String>()? {
                     let role = map.next_value_seed(SourceSeed(self.0))?;
                     if role.name.as_ref().is_some_and(|given| *given != name) {
@@ -199,12 +213,7 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
                             Shown(&name)
                         )));
                     }
-                    if roles.iter().any(|(r, _)| r.name() == Some(name.as_str())) {
-                        return Err(de::Error::custom(alloc::format!(
-                            "role `{}` is given more than once",
-                            Shown(&name)
-                        )));
-                    }
+                    once(&mut keys, &name)?;
                     let source = Source::role_grant(name, role.grant).dedicated(role.dedicated);
                     roles.push((source, role.not_modeled));
                 }
@@ -213,6 +222,7 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut roles = Vec::new();
+                let mut keys = BTreeSet::new();
                 while let Some(role) = seq.next_element_seed(SourceSeed(self.0))? {
                     let name = role.name.ok_or_else(|| {
                         de::Error::custom(alloc::format!(
@@ -220,6 +230,7 @@ impl<'de> de::DeserializeSeed<'de> for RolesSeed {
                             roles.len() + 1
                         ))
                     })?;
+                    once(&mut keys, &name)?;
                     let source = Source::role_grant(name, role.grant).dedicated(role.dedicated);
                     roles.push((source, role.not_modeled));
                 }

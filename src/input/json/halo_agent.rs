@@ -12,6 +12,7 @@ use super::halo_read::{RawAgent, RawClaim, RawLists, RawRole};
 use crate::claims::{ClaimType, Meaning, Setting};
 use crate::error::EvidenceError;
 use crate::evidence::combine;
+use crate::text::clip_name;
 use crate::{AgentFlags, Grant, GrantFile, Source};
 
 /// The agent as HaloPSA's API describes it: the JSON of `GET /api/Agent/me` (or
@@ -288,16 +289,19 @@ fn read_claims(claims: &[RawClaim], who: &str) -> Read {
     for claim in claims {
         let kind = claim.kind.as_deref().unwrap_or("");
         let value = claim.value.as_deref().unwrap_or("");
+        // Shown cut: a claim is a name from input.
+        let (shown_kind, shown_value) = (clip_name(kind), clip_name(value));
         let Some(claim_type) = ClaimType::find(kind) else {
             read.unrecognised.push(format!(
-                "{who}: claim `{kind}` = `{value}`: a claim type the crate does not read"
+                "{who}: claim `{shown_kind}` = `{shown_value}`: a claim type the crate does not \
+                 read"
             ));
             continue;
         };
         let Some(meaning) = claim_type.read(value) else {
             read.unrecognised.push(format!(
-                "{who}: claim `{kind}` = `{value}`: no source states what this value means, so \
-                 {} is unknown",
+                "{who}: claim `{shown_kind}` = `{shown_value}`: no source states what this value \
+                 means, so {} is unknown",
                 setting_name(claim_type.setting)
             ));
             continue;
@@ -308,8 +312,8 @@ fn read_claims(claims: &[RawClaim], who: &str) -> Read {
             read.grant = grant;
             for conflict in conflicts {
                 read.conflicts.push(conflict.between(
-                    &format!("{who}'s first `{kind}` claim"),
-                    &format!("a later one (`{value}`)"),
+                    &format!("{who}'s first `{shown_kind}` claim"),
+                    &format!("a later one (`{shown_value}`)"),
                 ));
             }
         } else {
@@ -389,7 +393,8 @@ fn setting_name(setting: Setting) -> String {
 
 impl RawRole {
     fn into_role(self, own_json: bool) -> HaloRole {
-        let name = match (self.name, &self.id, self.id_int) {
+        let id = self.id.map(|id| clip_name(&id));
+        let name = match (self.name.map(|name| clip_name(&name)), &id, self.id_int) {
             (Some(name), _, _) if !name.trim().is_empty() => name,
             (_, Some(id), _) => format!("role {id}"),
             (_, _, Some(id)) => format!("role {id}"),
@@ -402,7 +407,7 @@ impl RawRole {
             &format!("role `{name}`"),
         );
         HaloRole {
-            id: self.id,
+            id,
             id_int: self.id_int,
             name,
             grant: read.grant,
@@ -429,7 +434,7 @@ impl<'de> Deserialize<'de> for HaloAgent {
         let roles_known = raw.roles.is_some();
         Ok(HaloAgent {
             id: raw.id,
-            name: raw.name,
+            name: raw.name.map(|name| clip_name(&name)),
             agent: read.grant,
             roles: raw
                 .roles

@@ -1,5 +1,6 @@
 //! [`TokenResponse`]: what an OAuth token response proves about a grant.
 
+use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
@@ -258,14 +259,19 @@ impl<'de> Deserialize<'de> for TokenResponse {
                     });
                 };
                 let (mut grant, unrecognised) = Grant::from_token_scope(&scope);
-                let mut unrecognised: Vec<String> =
-                    unrecognised.into_iter().map(ToString::to_string).collect();
+                // Each name once, in order (a set keeps this linear), cut when long.
+                let mut seen: BTreeSet<&str> = BTreeSet::new();
+                let mut unrecognised: Vec<String> = unrecognised
+                    .into_iter()
+                    .filter(|name| seen.insert(name))
+                    .map(crate::text::clip_name)
+                    .collect();
                 let mut conflicts = Vec::new();
                 if let Some(claim) = claim {
                     let (from_claim, more) = Grant::from_token_scope(&claim);
                     for name in more {
-                        if !unrecognised.iter().any(|known| known == name) {
-                            unrecognised.push(name.into());
+                        if seen.insert(name) {
+                            unrecognised.push(crate::text::clip_name(name));
                         }
                     }
                     let (both, disagree) = crate::combine(&from_claim, &grant);
