@@ -433,3 +433,25 @@ proptest! {
         prop_assert!(report.blocked().is_empty(), "a call only proves, never refutes");
     }
 }
+
+/// A call reads its own JSON back: writing it again gives the same JSON.
+#[test]
+fn a_call_reads_its_own_json_back() {
+    for json in [
+        r#"{"method": "GET", "path": "/api/Client", "status": 200, "empty": false}"#,
+        r#"{"method": "POST", "path": "https://u:SECRET@acme.halopsa.com/api/Invoice?x=SECRET", "status": 403}"#,
+        r#"{"method": "GET", "path": "/api/Timesheet", "status": 401}"#,
+    ] {
+        let call = self::call(json).unwrap();
+        let written = serde_json::to_string(&call).unwrap();
+        assert!(!written.contains("SECRET"), "{written}");
+        let again: Call =
+            serde_json::from_str(&written).unwrap_or_else(|err| panic!("{written}: {err}"));
+        assert_eq!(serde_json::to_string(&again).unwrap(), written);
+    }
+    // Fields it does not write are still errors naming them.
+    let err = self::call(r#"{"method": "GET", "path": "/api/Client", "status": 200, "bogus": 1}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bogus"), "{err}");
+}

@@ -46,11 +46,21 @@ pub struct Call {
 
 impl Call {
     /// A call with its method, path and HTTP status; whether a list came back empty is not
-    /// known (see [`Call::with_empty`]).
+    /// known (see [`Call::with_empty`]). The path is kept without anything secret: no user
+    /// information, path parameters (`;jsessionid=...`), query or fragment (nor their encoded
+    /// forms), and cut after [`MAX_NAME_CHARS`](crate::MAX_NAME_CHARS).
+    ///
+    /// ```
+    /// use halopsa_privileges::{Call, Method};
+    ///
+    /// let call = Call::new(Method::Get, "//datagate:PASSWORD@acme.halopsa.com/api/Client;jsessionid=X?page=2", 200);
+    /// assert_eq!(call.path(), "//acme.halopsa.com/api/Client");
+    /// assert!(call.endpoint().is_some());
+    /// ```
     pub fn new(method: Method, path: &str, status: u16) -> Call {
         Call {
             method,
-            path: path.into(),
+            path: redacted(path),
             status,
             empty: None,
         }
@@ -68,7 +78,7 @@ impl Call {
         self.method
     }
 
-    /// The path as given (it may hold a query: show [`Call::endpoint`] instead).
+    /// The path as kept: as given, less anything secret (see [`Call::new`]).
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -261,4 +271,107 @@ pub fn grant_from_calls(calls: &[Call], beside: &Grant) -> Grant {
         }
     }
     grant
+}
+
+/// `path` with nothing secret left, cut after [`MAX_NAME_CHARS`](crate::MAX_NAME_CHARS): no user
+/// information (`user:password@` after `scheme://`, after `//`, or before the first `/`), no
+/// path parameters (`;jsessionid=...`, `%3B...`), no query or fragment (`?`, `#`, and their
+/// encoded forms `%3F`, `%23`). What is left names the call, which is all an answer needs.
+pub(crate) fn redacted(path: &str) -> String {
+    // The query, the fragment and their encoded forms: cut at the first.
+    let mut end = path.len();
+    for marker in ["?", "#", "%3f", "%23"] {
+        if let Some(at) = find_ignore_ascii_case(path, marker) {
+            end = end.min(at);
+        }
+    }
+    let path = &path[..end];
+    // The part before the path: `scheme://authority`, `//authority`, or `user@host` first.
+    let (head, rest) = match path.find("://") {
+        Some(at) => {
+            let after = &path[at + 3..];
+            let slash = after.find('/').unwrap_or(after.len());
+            (
+                alloc::format!("{}{}", &path[..at + 3], host(&after[..slash])),
+                &after[slash..],
+            )
+        }
+        None if path.starts_with("//") => {
+            let after = &path[2..];
+            let slash = after.find('/').unwrap_or(after.len());
+            (
+                alloc::format!("//{}", host(&after[..slash])),
+                &after[slash..],
+            )
+        }
+        None => {
+            let slash = path.find('/').unwrap_or(path.len());
+            match path[..slash].contains('@') {
+                true => (host(&path[..slash]).into(), &path[slash..]),
+                false => (String::new(), path),
+            }
+        }
+    };
+    // Path parameters: each segment up to its first `;` (or `%3B`).
+    let mut out = head;
+    for (i, segment) in rest.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        let cut = [";", "%3b"]
+            .iter()
+            .filter_map(|marker| find_ignore_ascii_case(segment, marker))
+            .min()
+            .unwrap_or(segment.len());
+        out.push_str(&segment[..cut]);
+    }
+    crate::text::clip_name(&out)
+}
+
+/// The host of an authority: what follows its last `@` (the user information dropped).
+fn host(authority: &str) -> &str {
+    authority.rsplit('@').next().unwrap_or_default()
+}
+
+/// Where `needle` (ASCII) first occurs in `haystack`, ASCII case ignored.
+fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn nothing_secret_is_kept() {
+        for (path, kept) in [
+            ("/api/Client", "/api/Client"),
+            (
+                "https://user:PASSWORD@acme.halopsa.com/api/Client",
+                "https://acme.halopsa.com/api/Client",
+            ),
+            (
+                "//datagate:PASSWORD@tenant.halopsa.com/api/Client",
+                "//tenant.halopsa.com/api/Client",
+            ),
+            (
+                "datagate:PASSWORD@tenant.halopsa.com/api/Client",
+                "tenant.halopsa.com/api/Client",
+            ),
+            ("/api/Client;jsessionid=SECRET", "/api/Client"),
+            ("/api/Client;jsessionid=SECRET/42", "/api/Client/42"),
+            ("/api/Client%3Bjsessionid=SECRET", "/api/Client"),
+            ("/api/Client?secret=SECRET", "/api/Client"),
+            ("/api/Client%3Fsecret=SECRET", "/api/Client"),
+            ("/api/Client%3fsecret=SECRET", "/api/Client"),
+            ("/api/Client#SECRET", "/api/Client"),
+            ("/api/Client%23SECRET", "/api/Client"),
+            ("https://a@b@host/api/Item", "https://host/api/Item"),
+        ] {
+            assert_eq!(redacted(path), kept, "{path}");
+        }
+    }
 }

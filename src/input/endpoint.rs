@@ -350,6 +350,11 @@ pub(crate) fn api_path(path: &str) -> Option<&str> {
             let rest = &path[at + 3..];
             &rest[rest.find('/')?..]
         }
+        // A URL without a scheme (`//host/api/...`).
+        None if path.starts_with("//") => {
+            let rest = &path[2..];
+            &rest[rest.find('/')?..]
+        }
         None => path,
     };
     let path = path.trim_matches('/');

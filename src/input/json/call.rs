@@ -1,17 +1,19 @@
 //! `Deserialize` and `Serialize` for [`Call`]: `{"method": "GET", "path": "/api/Client",
 //! "status": 200, "empty": false}` (`empty` optional). Written back, a call also carries what it
-//! shows (`endpoint`, `proves`, `suspects`, `explanation`); its path is written without its
-//! query, which is never shown.
+//! shows (`endpoint`, `proves`, `suspects`, `explanation`), which reading it again accepts and
+//! ignores; its path is kept without user information, path parameters, query or fragment
+//! (never shown).
 
 use alloc::string::String;
 
-use serde::de::{self, Deserializer};
+use serde::de::{self, Deserializer, IgnoredAny};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::{Call, Method};
 
-/// The fields a call is read from; any other field is an error naming it.
+/// The fields a call is read from, and those the crate writes beside them (derived, read and
+/// ignored, so that a call reads its own JSON back); any other field is an error naming it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CallIn {
@@ -20,6 +22,14 @@ struct CallIn {
     status: u16,
     #[serde(default)]
     empty: Option<bool>,
+    #[serde(default, rename = "endpoint")]
+    _endpoint: Option<IgnoredAny>,
+    #[serde(default, rename = "proves")]
+    _proves: Option<IgnoredAny>,
+    #[serde(default, rename = "suspects")]
+    _suspects: Option<IgnoredAny>,
+    #[serde(default, rename = "explanation")]
+    _explanation: Option<IgnoredAny>,
 }
 
 struct MethodIn(Method);
