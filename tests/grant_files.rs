@@ -456,3 +456,38 @@ fn what_the_crate_does_not_model_is_listed_apart() {
         .to_string();
     assert!(err.contains("not something this crate models"), "{err}");
 }
+
+/// Flag values other than the yes/no spellings are bad input with a hint; a sign is not dropped.
+#[test]
+fn flag_values_other_than_yes_and_no_are_bad_input() {
+    for bad in [
+        json!("-1"),
+        json!(-1),
+        json!(2),
+        json!("2"),
+        json!(1.0),
+        json!("+1"),
+        json!("1.0"),
+    ] {
+        let input = json!({ "flags": { "all-asset-types": bad } });
+        let err = serde_json::from_value::<GrantFile>(input.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is not true, false"), "{input}: {err}");
+        assert!(err.contains("1 is Yes and 0 is No"), "{input}: {err}");
+    }
+    for (good, yes) in [
+        (json!("1"), true),
+        (json!(" 0 "), false),
+        (json!(1), true),
+        (json!("Y"), true),
+    ] {
+        let file: GrantFile =
+            serde_json::from_value(json!({ "flags": { "all-asset-types": good } })).unwrap();
+        assert_eq!(
+            file.grant().has_flag(AgentFlags::ALL_ASSET_TYPES),
+            Some(yes),
+            "{good}"
+        );
+    }
+}

@@ -106,8 +106,12 @@ fn read(path: &str, limit: u64) -> Result<String, String> {
         Box::new(std::fs::File::open(path).map_err(|err| format!("cannot read {name}: {err}"))?)
     };
     let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut io::Read::take(source, limit + 1), &mut bytes)
-        .map_err(|err| format!("cannot read {name}: {err}"))?;
+    // One byte more than the limit tells a larger input; at the largest limit, no more.
+    io::Read::read_to_end(
+        &mut io::Read::take(source, limit.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(|err| format!("cannot read {name}: {err}"))?;
     if bytes.len() as u64 > limit {
         return Err(format!(
             "{name} is larger than {limit} bytes, the limit (a grant file is a few kilobytes; \
@@ -173,6 +177,46 @@ fn looks_commented(text: &str) -> bool {
         || trailing(']')
 }
 
+/// The deepest nesting the lenient reader accepts: serde_json's own limit for strict JSON.
+const MAX_NESTING: usize = 128;
+
+/// How deep `text` nests `[` and `{`, outside strings (double- or single-quoted, as JSON5
+/// allows) and comments: one pass, no recursion.
+fn nesting(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
 /// Reads JSON; when it fails and the text holds typographic quotes (what word processors and
 /// chat tools put in), reads it again with plain quotes and says so.
 fn from_json<T: serde::de::DeserializeOwned>(
@@ -183,7 +227,14 @@ fn from_json<T: serde::de::DeserializeOwned>(
     match serde_json::from_str(text) {
         Ok(value) => Ok(value),
         // Comments and trailing commas, which people add to files they keep: read by a parser
-        // made for them (JSON5, a superset of JSON), and said so.
+        // made for them (JSON5, a superset of JSON), and said so. That parser recurses without a
+        // limit, so the nesting is measured first and held to serde_json's own limit.
+        Err(err) if looks_commented(text) && nesting(text) > MAX_NESTING => {
+            Err(<serde_json::Error as serde::de::Error>::custom(format!(
+                "{err} (read with comments and trailing commas too, it nests deeper than \
+                 {MAX_NESTING} levels, the limit)"
+            )))
+        }
         Err(err) if looks_commented(text) => match json5::from_str(text) {
             Ok(value) => {
                 warn(&format!(

@@ -72,38 +72,60 @@ impl<'de> Deserialize<'de> for YesNo {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<YesNo, E> {
                 match v {
                     0 | 1 => Ok(YesNo(Some(v == 1))),
-                    _ => Err(E::custom(alloc::format!(
-                        "value `{v}` is not true, false, \"Yes\", \"No\" or \"unknown\""
-                    ))),
+                    _ => Err(not_yes_no(&alloc::format!("{v}"))),
                 }
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<YesNo, E> {
+                match v {
+                    0 | 1 => Ok(YesNo(Some(v == 1))),
+                    _ => Err(not_yes_no(&alloc::format!("{v}"))),
+                }
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<YesNo, E> {
+                Err(not_yes_no(&alloc::format!("{v}")))
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<YesNo, E> {
                 // The spellings people paste from screens and spreadsheets: words match as
                 // labels do, symbols exactly (a label match would ignore them).
-                const YES: [&str; 7] = ["yes", "y", "true", "1", "on", "ticked", "checked"];
-                const NO: [&str; 7] = ["no", "n", "false", "0", "off", "unticked", "unchecked"];
+                // Digits and symbols exactly: a label match would drop a sign (`-1` is not 1).
+                const YES: [&str; 6] = ["yes", "y", "true", "on", "ticked", "checked"];
+                const NO: [&str; 6] = ["no", "n", "false", "off", "unticked", "unchecked"];
                 let trimmed = v.trim();
                 let is = |words: &[&str], symbols: &[&str]| {
-                    words.iter().any(|word| eq_label(trimmed, word)) || symbols.contains(&trimmed)
+                    let letters = trimmed.chars().any(char::is_alphabetic);
+                    (letters && words.iter().any(|word| eq_label(trimmed, word)))
+                        || symbols.contains(&trimmed)
                 };
                 if is_unknown(v) {
                     Ok(YesNo(None))
-                } else if is(&YES, &["\u{2713}", "\u{2714}"]) {
+                } else if is(&YES, &["1", "\u{2713}", "\u{2714}"]) {
                     Ok(YesNo(Some(true)))
-                } else if is(&NO, &["\u{2717}", "\u{2718}"]) {
+                } else if is(&NO, &["0", "\u{2717}", "\u{2718}"]) {
                     Ok(YesNo(Some(false)))
                 } else {
-                    Err(E::custom(alloc::format!(
-                        "value `{}` is not true, false, \"Yes\", \"No\" or \"unknown\"",
-                        crate::text::Shown(v)
-                    )))
+                    Err(not_yes_no(v))
                 }
             }
         }
 
         deserializer.deserialize_any(YesNoVisitor)
     }
+}
+
+/// A flag value that is none of the yes/no spellings, with what would do.
+fn not_yes_no<E: de::Error>(value: &str) -> E {
+    let hint = if value.trim().bytes().any(|b| b.is_ascii_digit()) {
+        " (as a number, 1 is Yes and 0 is No)"
+    } else {
+        " (also accepted: Yes/No, Y/N, on/off, ticked/unticked, \u{2713}/\u{2717})"
+    };
+    E::custom(alloc::format!(
+        "value `{}` is not true, false, \"Yes\", \"No\" or \"unknown\"{hint}",
+        crate::text::Shown(value)
+    ))
 }
 
 /// The `scopes` of a grant as read: a scope string, an array of scopes, an object of scope to
