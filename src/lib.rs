@@ -321,6 +321,8 @@ mod step_text;
 // Beneath every layer (src/common/): `ParseError` and label matching and escaping.
 #[path = "common/error.rs"]
 mod error;
+#[path = "common/hidden.rs"]
+mod hidden;
 #[path = "common/text.rs"]
 mod text;
 
@@ -342,6 +344,7 @@ pub use crate::flow::Flow;
 pub use crate::flows::{Flows, Titles};
 pub use crate::grant::Grant;
 pub use crate::grant_file::{GrantFile, Source};
+pub use crate::hidden::is_hidden;
 pub use crate::item::Item;
 #[cfg(feature = "serde")]
 pub use crate::json::{HaloAgent, HaloRole, TokenResponse};

@@ -321,20 +321,23 @@ fn visible(out: &str, json: bool) -> String {
     for c in out.chars() {
         match (hidden(c), json) {
             (false, _) => clean.push(c),
-            (true, true) => clean.push_str(&format!("\\u{:04x}", c as u32)),
+            // JSON escapes UTF-16 code units: a character beyond U+FFFF is two of them.
+            (true, true) => {
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    clean.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
             (true, false) => clean.extend(c.escape_unicode()),
         }
     }
     clean
 }
 
-/// Whether `c` changes what a terminal or a browser shows without showing itself: a control
-/// character (C0, DEL, C1), a bidi control, a zero-width character, a line or paragraph
-/// separator, the byte order mark.
+/// Whether `c` changes what a terminal or a browser shows without showing itself: the library's
+/// one table (control characters, line and paragraph separators, Unicode's Bidi_Control and
+/// Default_Ignorable_Code_Point sets).
 fn hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    halopsa_privileges::is_hidden(c)
 }
 
 /// Text from people's input (or from a parser's message about it) made safe to print: control,

@@ -200,16 +200,9 @@ impl fmt::Display for Escaped<'_> {
     }
 }
 
-/// Whether `c` changes how text around it shows without showing itself: bidi controls,
-/// zero-width characters, line and paragraph separators, the byte order mark.
-pub(crate) const fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{FEFF}')
-}
-
-/// `c`, escaped when it is a control or an invisible character.
+/// `c`, escaped when it hides itself ([`is_hidden`](crate::is_hidden)).
 fn write_escaped(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
-    if c.is_control() || is_invisible(c) {
+    if crate::hidden::is_hidden(c) {
         write!(f, "{}", c.escape_unicode())
     } else {
         write!(f, "{c}")
