@@ -363,7 +363,7 @@ pub use crate::scopes::Scopes;
 pub use crate::screen::{Location, Product, Record, Screen};
 pub use crate::step::{Action, Layer, Step, DATAGATE_ROLE};
 pub use crate::step_text::StepText;
-pub use crate::text::{MAX_NAME_CHARS, MAX_NOTE_CHARS};
+pub use crate::text::{MAX_LINES, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 pub use crate::verdict::Verdict;
 
 /// The README's examples, compiled and run as doc tests.

@@ -4,6 +4,7 @@
 //! Role names and notes come from people's files, so the page is built with `maud`, which
 //! escapes every spliced value by construction; nothing here writes raw HTML from input.
 
+use halopsa_privileges::MAX_LINES;
 use halopsa_privileges::{
     AccessLevel, AgentFlags, Area, Decision, GrantFile, Item, Known, Plan, Record, Screen, Step,
     Verdict,
@@ -126,10 +127,13 @@ pub fn page(decision: &Decision) -> String {
                 @if !file.sources().is_empty() {
                     p class="muted" {
                         "Grant from "
-                        @for (i, source) in file.sources().iter().enumerate() {
+                        @for (i, source) in file.sources().iter().take(MAX_LINES).enumerate() {
                             @if i > 0 { ", " }
                             @if source.is_agent() { "the agent" } @else { "role" }
                             @if let Some(name) = source.name() { " " strong { (name) } }
+                        }
+                        @if file.sources().len() > MAX_LINES {
+                            ", and " (file.sources().len() - MAX_LINES) " more"
                         }
                         "; HaloPSA applies the highest setting of any of them."
                     }
@@ -146,11 +150,11 @@ pub fn page(decision: &Decision) -> String {
                 }
                 @if !file.not_modeled().is_empty() {
                     p { (NOT_MODELED) }
-                    ul { @for line in file.not_modeled() { li { (line) } } }
+                    ul { @for line in capped(file.not_modeled().iter().cloned()) { li { (line) } } }
                 }
                 @if !calls.is_empty() {
                     p { (CALLS) }
-                    ul { @for call in calls { li { (call.explain()) } } }
+                    ul { @for line in capped(calls.iter().map(halopsa_privileges::Call::explain)) { li { (line) } } }
                 }
                 h2 { "Flows" }
                 table {
@@ -322,4 +326,16 @@ pub(crate) fn effective_settings(file: &GrantFile) -> Vec<String> {
         lines.push("nothing above No Access".to_string());
     }
     lines
+}
+
+/// The first [`MAX_LINES`](halopsa_privileges::MAX_LINES) of `lines`, then one line counting
+/// the rest: a list stays short whatever the input holds (the JSON report has them all where
+/// they are facts, such as the calls).
+pub(crate) fn capped(lines: impl ExactSizeIterator<Item = String>) -> Vec<String> {
+    let total = lines.len();
+    let mut out: Vec<String> = lines.take(halopsa_privileges::MAX_LINES).collect();
+    if total > out.len() {
+        out.push(format!("and {} more", total - out.len()));
+    }
+    out
 }

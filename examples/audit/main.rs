@@ -419,15 +419,13 @@ fn sources(file: &GrantFile) -> String {
     if file.sources().is_empty() {
         return String::new();
     }
-    let names: Vec<String> = file
-        .sources()
-        .iter()
-        .map(|source| match (source.is_agent(), source.name()) {
+    let names: Vec<String> = html::capped(file.sources().iter().map(|source| {
+        match (source.is_agent(), source.name()) {
             (true, Some(name)) => format!("the agent {name:?}"),
             (true, None) => "the agent".to_string(),
             (false, name) => format!("role {:?}", name.unwrap_or_default()),
-        })
-        .collect();
+        }
+    }));
     let mut out = format!(
         "Grant from {}.\nEffective agent settings (the highest of them):\n",
         names.join(", ")
@@ -444,8 +442,8 @@ fn what_calls_show(calls: &[Call]) -> String {
         return String::new();
     }
     let mut out = format!("{}\n", html::CALLS);
-    for call in calls {
-        out += &format!("  - {}\n", call.explain());
+    for line in html::capped(calls.iter().map(Call::explain)) {
+        out += &format!("  - {line}\n");
     }
     out + "\n"
 }
@@ -456,7 +454,7 @@ fn not_modeled(file: &GrantFile) -> String {
         return String::new();
     }
     let mut out = format!("{}\n", html::NOT_MODELED);
-    for line in file.not_modeled() {
+    for line in html::capped(file.not_modeled().iter().cloned()) {
         out += &format!("  - {line}\n");
     }
     out + "\n"

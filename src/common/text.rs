@@ -159,8 +159,12 @@ fn closest<'a>(
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         let known = key(candidate);
-        let d = distance(typed, &known);
         let len = typed.len().max(known.len());
+        // The distance is at least the difference in length: too far, without computing it.
+        if !close_enough(typed.len().abs_diff(known.len()).max(1), len) {
+            continue;
+        }
+        let d = distance(typed, &known);
         if close_enough(d, len) && best.map_or(true, |(bd, _)| d < bd) {
             best = Some((d, candidate));
         }
@@ -401,4 +405,39 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
 /// A name read from input, cut after [`MAX_NAME_CHARS`].
 pub(crate) fn clip_name(text: &str) -> String {
     clip(text, MAX_NAME_CHARS)
+}
+
+/// The most lines of one kind an answer lists (what could not be read, what is not modelled,
+/// notes); further lines are counted in one last line.
+pub const MAX_LINES: usize = 20;
+
+/// `lines`, each distinct line once (with `(×N)` when it came N times), in the order first
+/// seen, at most [`MAX_LINES`] of them and then `and N more (M in all)`: a list in an answer
+/// stays short whatever the input holds. Linear in the lines.
+pub(crate) fn capped<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    let mut counts: alloc::collections::BTreeMap<&str, usize> = Default::default();
+    let mut order: Vec<&str> = Vec::new();
+    for line in lines {
+        let count = counts.entry(line.as_ref()).or_insert(0);
+        if *count == 0 {
+            order.push(line.as_ref());
+        }
+        *count += 1;
+    }
+    let mut out: Vec<String> = order
+        .iter()
+        .take(MAX_LINES)
+        .map(|line| match counts[line] {
+            1 => String::from(*line),
+            n => alloc::format!("{line} (\u{d7}{n})"),
+        })
+        .collect();
+    if order.len() > MAX_LINES {
+        out.push(alloc::format!(
+            "and {} more ({} in all)",
+            order.len() - MAX_LINES,
+            lines.len()
+        ));
+    }
+    out
 }

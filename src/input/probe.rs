@@ -176,23 +176,18 @@ impl fmt::Display for Probe {
 /// and each role. `agent` is HaloPSA's JSON of the agent when the backend has it (its id and
 /// roles name the calls; without it, `GET /api/Agent/me` settles the agent's settings). A scope
 /// no read-only call proves (`edit:invoices`) gets none: only the token's `scope` says it.
+///
+/// At most [`MAX_LINES`](crate::MAX_LINES) roles get a probe (a real agent has a few; a list
+/// of thousands would only flood the answer).
 pub fn probes(report: &Report, agent: Option<&HaloAgent>) -> Vec<Probe> {
+    probes_capped(report, agent).0
+}
+
+/// [`probes`], and how many roles were left without a probe by the cap.
+pub(crate) fn probes_capped(report: &Report, agent: Option<&HaloAgent>) -> (Vec<Probe>, usize) {
     let mut probes: Vec<Probe> = Vec::new();
-    let mut add = |settles: Settles, path: String, needed_by: Flows| {
-        if let Some(probe) = probes.iter_mut().find(|probe| probe.settles == settles) {
-            probe.needed_by |= needed_by;
-            return;
-        }
-        let Some(endpoint) = Endpoint::find(Method::Get, &path) else {
-            return;
-        };
-        probes.push(Probe {
-            endpoint,
-            path,
-            settles,
-            needed_by,
-        });
-    };
+    let mut roles_probed = 0;
+    let mut roles_left: alloc::collections::BTreeSet<&str> = Default::default();
     let mut agent_level: Vec<Finding> = Vec::new();
     for finding in report.to_verify() {
         match finding {
@@ -202,6 +197,7 @@ pub fn probes(report: &Report, agent: Option<&HaloAgent>) -> Vec<Probe> {
                     .find(|row| row.scope() == scope && row.list().is_some() && !row.writes());
                 if let Some(row) = list {
                     add(
+                        &mut probes,
                         Settles::Scope(scope),
                         format!("/api{}?count=1", row.path()),
                         needed_by,
@@ -214,12 +210,18 @@ pub fn probes(report: &Report, agent: Option<&HaloAgent>) -> Vec<Probe> {
     for finding in agent_level {
         let needed_by = finding.needed_by();
         let Some(agent) = agent else {
-            add(Settles::Agent, "/api/Agent/me".into(), needed_by);
+            add(
+                &mut probes,
+                Settles::Agent,
+                "/api/Agent/me".into(),
+                needed_by,
+            );
             continue;
         };
         if !agent.roles_known() {
             if let Some(id) = agent.id() {
                 add(
+                    &mut probes,
                     Settles::Roles,
                     format!("/api/Agent/{id}?includedetails=true"),
                     needed_by,
@@ -235,15 +237,40 @@ pub fn probes(report: &Report, agent: Option<&HaloAgent>) -> Vec<Probe> {
             // A GUID is 36 characters; a longer id is no HaloPSA role id to call with.
             let id = role.id().filter(|id| id.trim().len() <= MAX_ID);
             if let (true, false, Some(id)) = (unknown, role.has_own_json(), id) {
+                let settles = Settles::Role(role.name().into());
+                let known = probes.iter().any(|probe| probe.settles == settles);
+                if !known && roles_probed >= crate::MAX_LINES {
+                    roles_left.insert(role.name());
+                    continue;
+                }
+                roles_probed += usize::from(!known);
                 add(
-                    Settles::Role(role.name().into()),
+                    &mut probes,
+                    settles,
                     format!("/api/Roles/{}?includedetails=true", path_segment(id)),
                     needed_by,
                 );
             }
         }
     }
-    probes
+    (probes, roles_left.len())
+}
+
+/// Adds a probe for `settles`, or adds `needed_by` to the one there is.
+fn add(probes: &mut Vec<Probe>, settles: Settles, path: String, needed_by: Flows) {
+    if let Some(probe) = probes.iter_mut().find(|probe| probe.settles == settles) {
+        probe.needed_by |= needed_by;
+        return;
+    }
+    let Some(endpoint) = Endpoint::find(Method::Get, &path) else {
+        return;
+    };
+    probes.push(Probe {
+        endpoint,
+        path,
+        settles,
+        needed_by,
+    });
 }
 
 /// The longest role id put into a probe's path (a GUID has 36 characters).

@@ -9,8 +9,8 @@ use core::fmt;
 
 use crate::error::EvidenceError;
 use crate::{
-    grant_from_calls, probes, required_for, Call, Evidence, Flows, GrantFile, HaloAgent, HaloRole,
-    Plan, Probe, Report, TokenResponse,
+    grant_from_calls, required_for, Call, Evidence, Flows, GrantFile, HaloAgent, HaloRole, Plan,
+    Probe, Report, TokenResponse,
 };
 
 /// What HaloPSA answered, gathered for one [`Decision`]: any of the OAuth token response, the
@@ -184,7 +184,13 @@ impl HaloAnswers {
         let needed = required_for(flows);
         let grant_notes = grant_notes(&file, &needed);
         let report = needed.evaluate_grant(&file.grant());
-        let probes = probes(&report, agent.as_ref());
+        let (probes, more_roles) = crate::probe::probes_capped(&report, agent.as_ref());
+        if more_roles > 0 {
+            gathered.notes.push(format!(
+                "{more_roles} more roles have settings that are not known: each role's own JSON \
+                 (GET /api/Roles/{{id}}?includedetails=true) would settle them"
+            ));
+        }
         Ok(Decision {
             report,
             file,
@@ -192,8 +198,8 @@ impl HaloAnswers {
             calls,
             probes,
             grant_notes,
-            notes: gathered.notes,
-            not_recognised: gathered.not_recognised,
+            notes: crate::text::capped(&gathered.notes),
+            not_recognised: crate::text::capped(&gathered.not_recognised),
         })
     }
 }
@@ -355,13 +361,15 @@ impl Decision {
         &self.calls
     }
 
-    /// The read-only calls that would settle what is still unknown ([`probes`]).
+    /// The read-only calls that would settle what is still unknown ([`probes`](crate::probes));
+    /// at most [`MAX_LINES`](crate::MAX_LINES) role probes (a note counts the rest).
     pub fn probes(&self) -> &[Probe] {
         &self.probes
     }
 
     /// How the inputs were read and what their shape leaves open (roles not listed, sources that
-    /// disagree, a token whose scopes cannot be read), one sentence each.
+    /// disagree, a token whose scopes cannot be read), one sentence each; at most
+    /// [`MAX_LINES`](crate::MAX_LINES) of them, then one that counts the rest.
     pub fn notes(&self) -> impl Iterator<Item = &str> {
         self.grant_notes
             .iter()
@@ -370,7 +378,8 @@ impl Decision {
     }
 
     /// What an input held that the crate could not read (claims, scope names), one line each
-    /// naming the input.
+    /// naming the input: a line that came several times once with its count (`(×3)`), at most
+    /// [`MAX_LINES`](crate::MAX_LINES) lines, then one that counts the rest.
     pub fn not_recognised(&self) -> &[String] {
         &self.not_recognised
     }

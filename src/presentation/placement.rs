@@ -122,15 +122,22 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
             steps.push(on_sources(Step::DisableFlag { flag }, &holders));
         }
     }
-    for (source, _) in sources
+    // One step takes the agent out of every shared role to leave, a screen each (as a lower
+    // is one step on every source that holds the level).
+    let leaving: Vec<&Source> = sources
         .iter()
         .zip(&removed)
         .filter(|(_, removed)| **removed)
-    {
+        .map(|(source, _)| source)
+        .collect();
+    if !leaving.is_empty() {
         steps.push(Placed {
             step: Step::RemoveRole,
-            screens: alloc::vec![Screen::role_details(source.name().unwrap_or_default())],
-            own: alloc::vec![source.grant()],
+            screens: leaving
+                .iter()
+                .map(|source| Screen::role_details(source.name().unwrap_or_default()))
+                .collect(),
+            own: leaving.iter().map(|source| source.grant()).collect(),
         });
     }
     // Check what the remaining sources leave unknown.

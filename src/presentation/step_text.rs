@@ -39,6 +39,9 @@ impl Step {
     }
 }
 
+/// The most screens a step's sentence names; further ones are counted.
+const SCREENS_NAMED: usize = 3;
+
 /// A step's text, from [`Step::text`] or [`Step::text_on`].
 #[derive(Debug, Clone, Copy)]
 pub struct StepText<'a> {
@@ -93,9 +96,15 @@ impl fmt::Display for StepText<'_> {
             )?,
         }
         // Where (unless a heading says it).
+        // A sentence names a few screens; the rest are counted (the JSON's `sources` and the
+        // text report's headings name every one).
         if !self.grouped {
-            for (i, screen) in self.screens.iter().enumerate() {
+            for (i, screen) in self.screens.iter().take(SCREENS_NAMED).enumerate() {
                 write!(f, "{}{screen}", if i == 0 { ": in " } else { ", and in " })?;
+            }
+            let more = self.screens.len().saturating_sub(SCREENS_NAMED);
+            if more > 0 {
+                write!(f, ", and on {more} more like it")?;
             }
         }
         // How.

@@ -84,16 +84,31 @@ pub(crate) fn place_fields<S: SerializeStruct>(
     Ok(())
 }
 
+/// The most screens a step's JSON writes in `screens`; `more_screens` counts the rest, and
+/// `sources` names every one.
+const SCREENS_WRITTEN: usize = 20;
+
 impl Serialize for PlannedStep<'_> {
     /// The step's fields, `screen` (the first) and `control`, then `screens` (one per agent or
-    /// role to change), `sources` (`agent` or the role's name) and `text`.
+    /// role to change, the first 20; `more_screens` counts the rest), `sources` (`agent` or the
+    /// role's name, every one) and `text`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Step", 12)?;
+        let mut out = serializer.serialize_struct("Step", 13)?;
         step_fields(&mut out, self.step())?;
         place_fields(&mut out, self.step(), self.screens())?;
-        let screens: alloc::vec::Vec<ScreenOut<'_>> =
-            self.screens().iter().map(|s| ScreenOut(*s)).collect();
+        // Every source by name; its screen for the first few (the rest are counted: each is
+        // the screen of its source, so a long list would only repeat names).
+        let screens: alloc::vec::Vec<ScreenOut<'_>> = self
+            .screens()
+            .iter()
+            .take(SCREENS_WRITTEN)
+            .map(|s| ScreenOut(*s))
+            .collect();
         out.serialize_field("screens", &screens)?;
+        match self.screens().len().saturating_sub(SCREENS_WRITTEN) {
+            0 => out.skip_field("more_screens")?,
+            more => out.serialize_field("more_screens", &more)?,
+        }
         out.serialize_field("sources", &self.sources())?;
         match self.moved_from() {
             Some(role) => out.serialize_field("moved_from", role)?,

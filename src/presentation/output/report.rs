@@ -131,7 +131,7 @@ pub(crate) fn report_fields<S: Serializer>(
     if not_modeled.is_empty() {
         out.skip_field("not_modeled")?;
     } else {
-        out.serialize_field("not_modeled", not_modeled)?;
+        out.serialize_field("not_modeled", &crate::text::capped(not_modeled))?;
     }
     out.serialize_field("required", report.required())?;
     out.end()
