@@ -315,6 +315,8 @@ pub mod render;
 mod report_text;
 #[path = "presentation/screen.rs"]
 mod screen;
+#[path = "presentation/screen_groups.rs"]
+mod screen_groups;
 #[path = "presentation/step_text.rs"]
 mod step_text;
 

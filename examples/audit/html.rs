@@ -238,7 +238,7 @@ fn verdict(verdict: Verdict) -> Markup {
 
 /// The steps grouped by screen, numbered across the page.
 fn steps(plan: &Plan<'_>) -> Markup {
-    let groups = plan.by_screen();
+    let groups = plan.grouped();
     let mut number = 0;
     html! {
         @if groups.is_empty() && plan.report().open_points().next().is_some() {
@@ -246,9 +246,20 @@ fn steps(plan: &Plan<'_>) -> Markup {
         } @else if groups.is_empty() {
             p { "Nothing to change." }
         }
-        @for (screen, list) in &groups {
+        @for (screens, list) in &groups {
+            @let screen = &screens[0];
             section class="screen" {
                 div class="crumbs" { (breadcrumb(screen)) }
+                @if screens.len() > 1 {
+                    p class="muted" {
+                        "The same on each of " (screens.len()) " roles: "
+                        @for (i, other) in screens.iter().take(MAX_LINES).enumerate() {
+                            @if i > 0 { ", " }
+                            strong { (maud::display(other.record())) }
+                        }
+                        @if screens.len() > MAX_LINES { ", and " (screens.len() - MAX_LINES) " more" }
+                    }
+                }
                 ol class="steps" start=(number + 1) {
                     @for step in list {
                         li {

@@ -80,6 +80,24 @@ impl<'a> Plan<'a> {
         groups
     }
 
+    /// [`by_screen`](Plan::by_screen) with consecutive role screens that take the same steps
+    /// under one heading (an agent with many roles that need the same thing gets one list of
+    /// steps, "on each of the roles ..."). What the text report and the HTML page show.
+    ///
+    /// ```
+    /// use halopsa_privileges::{required_for, Flows, Grant, GrantFile, Plan, Source};
+    ///
+    /// let roles = (0..50).map(|i| Source::role_grant(format!("R{i}"), Grant::unknown())).collect();
+    /// let file = GrantFile::from_source_grants(Grant::unknown(), roles);
+    /// let report = required_for(Flows::CUSTOMERS_SYNC).evaluate_grant(&file.grant());
+    /// let plan = Plan::new(report, Some(&file));
+    /// // One heading for the 50 roles, each to check the same way.
+    /// assert!(plan.grouped().iter().any(|(screens, _)| screens.len() == 50));
+    /// ```
+    pub fn grouped(&self) -> Vec<(Vec<Screen<'a>>, Vec<Step>)> {
+        crate::screen_groups::merged(self.by_screen())
+    }
+
     /// The steps, each with its screens: [`Report::remediation`] on a flat grant; with the
     /// agent's roles, the role-aware steps described above.
     pub fn steps(&self) -> PlannedSteps<'a> {

@@ -171,7 +171,7 @@ fn in_part(grant: &Grant) -> Known {
 
 /// The steps, grouped by screen: each screen once as a heading, its steps numbered below it.
 fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
-    let groups = plan.by_screen();
+    let groups = plan.grouped();
     if groups.is_empty() && plan.report().open_points().next().is_some() {
         return f.write_str(
             "\nNothing to change for what the article states (see the open points above).\n",
@@ -182,8 +182,9 @@ fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
     }
     f.write_str("\nTo fix (each screen once, steps numbered):\n")?;
     let mut number = 0;
-    for (screen, list) in &groups {
-        writeln!(f, "\n  In {screen}:")?;
+    for (screens, list) in &groups {
+        let screen = &screens[0];
+        writeln!(f, "\n  In {}:", crate::screen_groups::Heading(screens))?;
         for step in list {
             number += 1;
             write!(f, "    {number}. ")?;
