@@ -125,19 +125,56 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// Whether `text` shows a character raw that changes what a terminal or a browser shows.
+/// Whether `text` shows a character raw that changes what a terminal or a browser shows
+/// (Unicode's Bidi_Control and Default_Ignorable_Code_Point sets, control characters; the
+/// crate's table is checked against ICU4X in tests/hidden.rs).
 fn hidden(text: &str) -> Option<char> {
-    text.chars().find(|&c| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    })
+    text.chars()
+        .find(|&c| c != '\n' && c != '\t' && halopsa_privileges::is_hidden(c))
 }
 
-fn arguments(rng: &mut Rng, file: &str) -> Vec<OsString> {
+/// Output at most this many times the input, plus [`MARGIN`] bytes (the HTML page's style and
+/// the fixed sentences).
+const RATIO: usize = 10;
+const MARGIN: usize = 64 * 1024;
+
+/// The secret marker of the corpus: it stands only in call paths (user information, path
+/// parameters, queries), which the crate never shows.
+const SECRET: &str = "SECRETMARK";
+
+/// Whether `input` is a list of calls whose every `SECRETMARK` sits in a `path`: then no output
+/// may show it (elsewhere, a mutation may have moved it into text that is shown as written).
+fn secrets_only_in_paths(input: &[u8]) -> bool {
+    let Ok(serde_json::Value::Array(calls)) = serde_json::from_slice::<serde_json::Value>(input)
+    else {
+        return false;
+    };
+    let in_paths: usize = calls
+        .iter()
+        .filter_map(|call| call.get("path").and_then(|path| path.as_str()))
+        .map(|path| path.matches(SECRET).count())
+        .sum();
+    in_paths > 0 && in_paths == String::from_utf8_lossy(input).matches(SECRET).count()
+}
+
+/// The arguments for a case: the input as the kind its seed is (`token-*` a token response,
+/// `halo-agent-*` the agent's JSON, `halo-role-*` a role's JSON beside the sample agent,
+/// `calls-*` the calls made, anything else a grant file; now and then read as another kind),
+/// then options.
+fn arguments(rng: &mut Rng, seed: &str, file: &str) -> Vec<OsString> {
     let mut args: Vec<OsString> = Vec::new();
-    if rng.below(4) == 0 {
+    let seed = seed.rsplit('/').next().unwrap_or(seed);
+    let kind = if rng.below(8) == 0 { "" } else { seed };
+    if kind.starts_with("token-") || (kind.is_empty() && rng.below(2) == 0) {
         args.push("--token-response".into());
+    } else if kind.starts_with("halo-agent-") {
+        args.push("--halo-agent".into());
+    } else if kind.starts_with("halo-role-") {
+        args.push("--halo-agent".into());
+        args.push("examples/halo/agent-me.json".into());
+        args.push("--halo-role".into());
+    } else if kind.starts_with("calls-") {
+        args.push("--calls".into());
     }
     args.push(file.into());
     // Mostly valid options; now and then a bad one.
@@ -188,17 +225,21 @@ fn the_audit_survives_mutated_files_and_arguments() {
             (path.display().to_string(), std::fs::read(&path).unwrap())
         })
         .collect();
-    assert!(corpus.len() >= 8);
+    assert!(corpus.len() >= 16);
     let dir = std::env::temp_dir().join(format!("halopsa-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let start = Instant::now();
     let mut codes = [0usize; 4];
+    let mut secret_checks = 0;
+    // Runs that checked something (exit 0, 1 or 3), by the seed's kind.
+    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
     for case in 0..CASES {
         let (name, seed) = rng.pick(&corpus);
         let input = dir.join(format!("case-{case}.json"));
-        std::fs::write(&input, mutate(&mut rng, seed)).unwrap();
-        let args = arguments(&mut rng, input.to_str().unwrap());
+        let bytes = mutate(&mut rng, seed);
+        std::fs::write(&input, &bytes).unwrap();
+        let args = arguments(&mut rng, name, input.to_str().unwrap());
         let mut child = Command::new(&audit)
             .args(&args)
             .stdin(Stdio::null())
@@ -222,6 +263,13 @@ fn the_audit_survives_mutated_files_and_arguments() {
             || format!("case {case} (from {name}, args {args:?}): exit {code}\n{stderr}");
         assert!((0..=3).contains(&code), "{}", case_says());
         codes[code as usize] += 1;
+        if code != 2 {
+            let kind = ["token-", "halo-agent-", "halo-role-", "calls-"]
+                .into_iter()
+                .find(|kind| name.contains(&format!("/{kind}")))
+                .unwrap_or("grant");
+            *kinds.entry(kind).or_default() += 1;
+        }
         // FUZZ_SHOW=1 prints the first line of every bad-input error, to see what the cases reach.
         if std::env::var_os("FUZZ_SHOW").is_some() && code == 2 {
             eprintln!(
@@ -237,6 +285,29 @@ fn the_audit_survives_mutated_files_and_arguments() {
         }
         assert_eq!(hidden(&stdout), None, "stdout: {}", case_says());
         assert_eq!(hidden(&stderr), None, "stderr: {}", case_says());
+        // The inputs read: the mutated file, and the sample agent beside a role.
+        let read = bytes.len() + 4096;
+        for (what, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert!(
+                text.len() <= RATIO * read + MARGIN,
+                "{what} of {} bytes for {read} bytes in: {}",
+                text.len(),
+                case_says()
+            );
+        }
+        if secrets_only_in_paths(&bytes) {
+            secret_checks += 1;
+            assert!(
+                !stdout.contains(SECRET),
+                "a secret on stdout: {}",
+                case_says()
+            );
+            assert!(
+                !stderr.contains(SECRET),
+                "a secret on stderr: {}",
+                case_says()
+            );
+        }
         if code != 2 && args.iter().any(|a| a == "--json") {
             let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
             let none = |key: &str| report[key].as_array().is_some_and(Vec::is_empty);
@@ -254,9 +325,13 @@ fn the_audit_survives_mutated_files_and_arguments() {
     }
     let _ = std::fs::remove_dir(&dir);
     println!(
-        "{CASES} cases in {:?}; exit codes 0/1/2/3: {codes:?}",
+        "{CASES} cases in {:?}; exit codes 0/1/2/3: {codes:?}; checked by kind: {kinds:?}; \
+         secret checks: {secret_checks}",
         start.elapsed()
     );
+    // Every kind of input reaches past its parser, and the secret check runs.
+    assert_eq!(kinds.len(), 5, "{kinds:?}");
+    assert!(secret_checks > 10, "{secret_checks}");
     // The mutations reach past the parser: some runs check a grant.
     assert!(codes[0] + codes[1] + codes[3] > CASES / 20, "{codes:?}");
 }
@@ -299,4 +374,80 @@ fn the_audit_reads_the_files_people_save() {
         "{stderr}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same grant in every spelling the crate accepts gives the same `--json` verdict and exit
+/// code: scopes as a string, with commas, as a list or an object; areas by id, HaloPSA's name or
+/// other vendors' ("Customers Access Level"); levels by id or label; flags as a list or as an
+/// object of Yes/ticked/true/1/✓; a byte order mark, typographic quotes, comments.
+#[test]
+fn one_grant_in_every_spelling_gives_one_verdict() {
+    let audit = audit();
+    let scopes = [
+        r#""read:customers read:items read:invoices read:assets""#,
+        r#""read:customers, read:items, read:invoices, read:assets""#,
+        r#"["read:customers", "read:items", "read:invoices", "read:assets"]"#,
+        r#"{"read:customers": true, "read:items": true, "read:invoices": true, "read:assets": "Yes"}"#,
+    ];
+    let clients = [
+        "clients",
+        "Clients",
+        "Clients Access Level",
+        "Customers Access Level",
+        "customers",
+    ];
+    let read = [
+        "read",
+        "Read",
+        "Read Only",
+        "READ ONLY",
+        "at least read, at most read",
+    ];
+    let flags = [
+        r#"["all-asset-types", "all-asset-fields"]"#,
+        r#"{"Allow use of all Asset Types": "Yes", "Allow use of all Asset Fields": "ticked"}"#,
+        r#"{"all-asset-types": true, "all-asset-fields": 1}"#,
+        r#"{"all-asset-types": "✓", "Asset Field Restrictions: Allow use of all Asset Fields": "Y"}"#,
+    ];
+    let dir = std::env::temp_dir().join(format!("halopsa-spellings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut verdicts = std::collections::BTreeSet::new();
+    let mut n = 0;
+    for (i, scope) in scopes.iter().enumerate() {
+        for (j, area) in clients.iter().enumerate() {
+            let level = read[(i + j) % read.len()];
+            let flag = flags[(i + 2 * j) % flags.len()];
+            let text = format!(
+                r#"{{"scopes": {scope}, "access": {{"{area}": "{level}", "items": "{level}", "invoices": "read", "assets": "{level}"}}, "flags": {flag}}}"#
+            );
+            // Now and then as people save it: a byte order mark, typographic quotes, a comment.
+            let text = match n % 4 {
+                1 => format!("\u{feff}{text}"),
+                2 => text.replacen("\"scopes\"", "\u{201c}scopes\u{201d}", 1),
+                3 => format!("// from the customer's screenshots\n{text}"),
+                _ => text,
+            };
+            n += 1;
+            let path = dir.join(format!("spelling-{n}.json"));
+            std::fs::write(&path, text.as_bytes()).unwrap();
+            let out = Command::new(&audit)
+                .arg(&path)
+                .arg("--json")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_ne!(out.status.code(), Some(2), "{text}: {stderr}");
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            verdicts.insert(format!(
+                "{} {} {} {}",
+                out.status.code().unwrap_or(-1),
+                report["runnable"],
+                report["blocked"],
+                report["unverified"]
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(verdicts.len(), 1, "{verdicts:#?}");
+    assert!(n >= 20);
 }
