@@ -72,6 +72,29 @@ pub struct Probe {
 }
 
 impl Probe {
+    /// A probe of `path` (a read-only call of the endpoint table, its secrets dropped as a
+    /// [`Call`](crate::Call)'s are), or `None` for any other call.
+    pub(crate) fn new(
+        method: Method,
+        path: &str,
+        settles: Settles,
+        needed_by: Flows,
+    ) -> Option<Probe> {
+        // The crate's own queries are kept; any other is dropped with the rest of the secrets.
+        let (base, query) = path.split_once('?').unwrap_or((path, ""));
+        let mut path = crate::call::redacted(base);
+        if matches!(query, "count=1" | "includedetails=true") {
+            path = format!("{path}?{query}");
+        }
+        let endpoint = Endpoint::find(method, &path).filter(|row| !row.writes())?;
+        Some(Probe {
+            endpoint,
+            path,
+            settles,
+            needed_by,
+        })
+    }
+
     /// The HTTP method: always `GET`.
     pub fn method(&self) -> Method {
         self.endpoint.method()

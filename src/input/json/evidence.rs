@@ -75,3 +75,86 @@ impl Serialize for Item<'_> {
         out.end()
     }
 }
+
+/// What an evidence JSON is read from: `sources` and, per item, what each source `said`; the
+/// combined `known` and the `conflicts` are derived, accepted and ignored.
+#[derive(serde::Deserialize)]
+struct EvidenceIn {
+    sources: Vec<alloc::string::String>,
+    items: Vec<ItemIn>,
+}
+
+#[derive(serde::Deserialize)]
+struct ItemIn {
+    item: alloc::string::String,
+    said: alloc::collections::BTreeMap<alloc::string::String, alloc::string::String>,
+}
+
+/// What `value` says of `item` (as [`Saying::item`] and [`Saying::value`] write them).
+fn saying(item: &str, value: &str) -> Result<Saying, alloc::string::String> {
+    use crate::{AgentFlags, Area};
+    let yes_no = |yes: &str, no: &str| match value {
+        v if v == yes => Ok(true),
+        v if v == no => Ok(false),
+        _ => Err(alloc::format!(
+            "`{}` says `{}`, expected `{yes}` or `{no}`",
+            crate::text::Shown(item),
+            crate::text::Shown(value)
+        )),
+    };
+    if let Some(scope) = crate::Scopes::from_scope(item) {
+        return Ok(Saying::Scope(scope, yes_no("granted", "not granted")?));
+    }
+    if let Some(area) = item.strip_suffix(" Access Level") {
+        let area: Area = area.parse().map_err(|err| alloc::format!("{err}"))?;
+        let bounds: LevelBounds = value.parse().map_err(|err| alloc::format!("{err}"))?;
+        return Ok(Saying::Level(area, bounds));
+    }
+    let flag: AgentFlags = item.parse().map_err(|err| alloc::format!("{err}"))?;
+    if flag.bits().count_ones() != 1 {
+        return Err(alloc::format!(
+            "`{}` is not one setting",
+            crate::text::Shown(item)
+        ));
+    }
+    Ok(Saying::Flag(flag, yes_no("Yes", "No")?))
+}
+
+impl<'de> serde::Deserialize<'de> for Evidence {
+    /// Evidence as its JSON writes it: each source with what it said of each item, combined
+    /// again (the `known` values and `conflicts` follow from them). An item or value the crate
+    /// does not know, or a source not in `sources`, is an error naming it.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let input: EvidenceIn = super::ids::object(
+            deserializer,
+            "an evidence object with `sources` and `items`",
+        )?;
+        let mut grants: Vec<Grant> = alloc::vec![Grant::unknown(); input.sources.len()];
+        for item in &input.items {
+            for (source, value) in &item.said {
+                let at = input
+                    .sources
+                    .iter()
+                    .position(|name| name == source)
+                    .ok_or_else(|| {
+                        D::Error::custom(alloc::format!(
+                            "`{}` is not among the `sources`",
+                            crate::text::Shown(source)
+                        ))
+                    })?;
+                let grant = &mut grants[at];
+                *grant = match saying(&item.item, value).map_err(D::Error::custom)? {
+                    Saying::Scope(scope, yes) => grant.with_scopes(scope, Some(yes)),
+                    Saying::Level(area, bounds) => grant.with_level(area, bounds),
+                    Saying::Flag(flag, yes) => grant.with_flags(flag, Some(yes)),
+                };
+            }
+        }
+        let mut evidence = Evidence::new();
+        for (source, grant) in input.sources.into_iter().zip(grants) {
+            evidence.add(source, grant);
+        }
+        Ok(evidence)
+    }
+}

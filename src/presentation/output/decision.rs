@@ -82,3 +82,52 @@ impl Serialize for Decision {
         .serialize(serializer)
     }
 }
+
+/// What a probe's JSON is read from: `method`, `path`, `settles` and `needed_by`; the sentences
+/// (`if_success`, ...) are derived, accepted and ignored.
+#[derive(serde::Deserialize)]
+struct ProbeIn {
+    method: alloc::string::String,
+    path: alloc::string::String,
+    settles: SettlesIn,
+    needed_by: crate::Flows,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum SettlesIn {
+    Scope { scope: crate::Scopes },
+    Agent,
+    Roles,
+    Role { name: alloc::string::String },
+}
+
+impl<'de> serde::Deserialize<'de> for Probe {
+    /// A probe as [`Probe`]'s JSON writes it; a call the endpoint table does not know, a write
+    /// call, or a scope that is not exactly one scope is an error naming it.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let input: ProbeIn = crate::json::ids::object(
+            deserializer,
+            "a probe object with `method`, `path` and `settles`",
+        )?;
+        let method: crate::Method = input.method.parse().map_err(D::Error::custom)?;
+        let settles = match input.settles {
+            SettlesIn::Scope { scope } if scope.bits().count_ones() == 1 => Settles::Scope(scope),
+            SettlesIn::Scope { scope } => {
+                return Err(D::Error::custom(alloc::format!(
+                    "a probe settles one scope, not `{scope}`"
+                )))
+            }
+            SettlesIn::Agent => Settles::Agent,
+            SettlesIn::Roles => Settles::Roles,
+            SettlesIn::Role { name } => Settles::Role(crate::text::clip_name(&name)),
+        };
+        Probe::new(method, &input.path, settles, input.needed_by).ok_or_else(|| {
+            D::Error::custom(alloc::format!(
+                "`{method} {}` is no read-only call of the endpoint table",
+                crate::text::Shown(&input.path)
+            ))
+        })
+    }
+}

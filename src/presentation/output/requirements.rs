@@ -152,3 +152,20 @@ impl Serialize for Requirements {
         out.end()
     }
 }
+
+/// What a requirements JSON is read from: `flows`; every other field is derived from the rules,
+/// accepted and ignored.
+#[derive(serde::Deserialize)]
+struct RequirementsIn {
+    flows: Flows,
+}
+
+impl<'de> serde::Deserialize<'de> for Requirements {
+    /// Reads `flows` and derives the rest under the current rules (as a [`Report`](crate::Report)
+    /// reads back): the requirements' own JSON reads back as the same requirements.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let input: RequirementsIn =
+            crate::json::ids::object(deserializer, "a requirements object with `flows`")?;
+        Ok(Requirements::of(input.flows))
+    }
+}
