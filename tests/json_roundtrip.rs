@@ -5,8 +5,8 @@
 
 use halopsa_privileges::{
     required_for, AccessLevel, AgentFlags, Area, Call, Evidence, Finding, Flow, Flows, Grant,
-    GrantFile, HaloAgent, HaloAnswers, LevelBounds, Method, Plan, Privileges, Probe, Report,
-    Requirements, Scopes, Step, TokenResponse, Verdict,
+    GrantFile, HaloAgent, HaloAnswers, LevelBounds, Method, Plan, Privileges, Report, Requirements,
+    Scopes, Step, TokenResponse, Verdict,
 };
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -93,7 +93,8 @@ fn calls_probes_and_evidence() {
     }
     assert!(!decision.probes().is_empty());
     for probe in decision.probes() {
-        assert_eq!(&round_trip(probe), probe);
+        let read: halopsa_privileges::Probe = round_trip(probe);
+        assert_eq!(&read, probe);
     }
     let evidence = round_trip(decision.evidence());
     assert_eq!(evidence.grant(), decision.evidence().grant());
