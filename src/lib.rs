@@ -214,159 +214,36 @@
 
 extern crate alloc;
 
-// The three layers of DESIGN.md section 6 are folders under src/; each module keeps its flat
-// name (`crate::report`, `crate::screen`), so a path attribute names its folder. A layer uses
-// only the layers above it in this list (and `common`).
-// Core (src/core/): the rules with their open points, the lattice, requirements, evaluate and
-// the report. Nothing here allocates on the evaluate path or imports from the layers below.
-#[path = "core/area.rs"]
-mod area;
-#[path = "core/assumption.rs"]
-mod assumption;
-#[path = "core/bounds.rs"]
-mod bounds;
-#[path = "core/finding.rs"]
-mod finding;
-#[path = "core/findings.rs"]
-mod findings;
-#[path = "core/flags.rs"]
-mod flags;
-#[path = "core/flow.rs"]
-mod flow;
-#[path = "core/flows.rs"]
-mod flows;
-#[path = "core/grant.rs"]
-mod grant;
-#[path = "core/known.rs"]
-mod known;
-#[path = "core/level.rs"]
-mod level;
-#[path = "core/open.rs"]
-mod open;
-#[path = "core/privileges.rs"]
-mod privileges;
-#[path = "core/remediation.rs"]
-mod remediation;
-#[path = "core/report.rs"]
-mod report;
-#[path = "core/requirements.rs"]
-mod requirements;
-#[path = "core/rules.rs"]
-mod rules;
-#[path = "core/scopes.rs"]
-mod scopes;
-#[path = "core/step.rs"]
-mod step;
-#[path = "core/verdict.rs"]
-mod verdict;
-#[path = "core/words.rs"]
-mod words;
+// The three layers of DESIGN.md section 6, each a module and a folder under src/: the model
+// (rules, lattice, evaluate, report), input (people's and systems' forms) and presentation
+// (screens, text, JSON, documents), each using only the ones before it; `common` sits beneath
+// them. The public API is flat, re-exported here.
+mod common;
+mod input;
+mod model;
+mod presentation;
 
-// Input (src/input/): people's and systems' forms: grant files, item lines, JSON (token
-// responses, HaloPSA's agent and roles, calls), HaloPSA's claims and endpoints, and combined
-// evidence.
-#[path = "input/access_token.rs"]
-mod access_token;
-#[path = "input/call.rs"]
-mod call;
-#[cfg_attr(not(feature = "serde"), allow(dead_code))]
-#[path = "input/claims.rs"]
-mod claims;
-#[path = "input/endpoint.rs"]
-mod endpoint;
-#[path = "input/evidence.rs"]
-mod evidence;
-#[path = "input/grant_file.rs"]
-mod grant_file;
-#[path = "input/item.rs"]
-mod item;
+pub use crate::common::{
+    is_hidden, EvidenceError, ParseError, MAX_LINES, MAX_NAME_CHARS, MAX_NOTE_CHARS,
+};
+pub use crate::input::{
+    combine, grant_from_calls, AccessToken, Call, Conflict, Endpoint, Evidence, GrantFile, Item,
+    Method, Said, Saying, Source,
+};
 #[cfg(feature = "serde")]
-#[path = "input/json/mod.rs"]
-mod json;
+pub use crate::input::{probes, HaloAgent, HaloRole, Probe, Settles, TokenResponse};
+pub use crate::model::{
+    required_for, AccessLevel, Action, AgentFlags, Area, Assumption, Finding, Findings, Flow,
+    Flows, Grant, Known, Layer, LevelBounds, OpenPoint, Privileges, Remediation, Report,
+    Requirements, Scopes, Step, Titles, Verdict, DATAGATE_ROLE, RULES_REVISION,
+};
+pub use crate::presentation::render;
+pub use crate::presentation::{
+    Control, ControlKind, Label, Location, Plan, PlannedStep, PlannedSteps, Product, Record,
+    Screen, StepText, Value,
+};
 #[cfg(feature = "serde")]
-#[path = "input/probe.rs"]
-mod probe;
-
-// Presentation (src/presentation/): screens and controls, the checklist, the plan, the text
-// report and the rendered documents.
-#[path = "presentation/article.rs"]
-mod article;
-#[path = "presentation/checklist.rs"]
-mod checklist;
-#[path = "presentation/control.rs"]
-mod control;
-#[path = "presentation/customer.rs"]
-mod customer;
-#[cfg(feature = "serde")]
-#[path = "presentation/decision.rs"]
-mod decision;
-#[path = "presentation/guide.rs"]
-mod guide;
-#[cfg(feature = "serde")]
-#[path = "presentation/output/mod.rs"]
-mod output;
-#[path = "presentation/placement.rs"]
-mod placement;
-#[path = "presentation/plan.rs"]
-mod plan;
-#[path = "presentation/render.rs"]
-pub mod render;
-#[path = "presentation/report_text.rs"]
-mod report_text;
-#[path = "presentation/screen.rs"]
-mod screen;
-#[path = "presentation/screen_groups.rs"]
-mod screen_groups;
-#[path = "presentation/step_text.rs"]
-mod step_text;
-
-// Beneath every layer (src/common/): `ParseError` and label matching and escaping.
-#[path = "common/error.rs"]
-mod error;
-#[path = "common/hidden.rs"]
-mod hidden;
-#[path = "common/text.rs"]
-mod text;
-
-pub use crate::access_token::AccessToken;
-pub use crate::area::Area;
-pub use crate::assumption::Assumption;
-pub use crate::bounds::LevelBounds;
-pub use crate::call::{grant_from_calls, Call};
-pub use crate::control::{Control, ControlKind, Label, Value};
-#[cfg(feature = "serde")]
-pub use crate::decision::{Decision, HaloAnswers};
-pub use crate::endpoint::{Endpoint, Method};
-pub use crate::error::{EvidenceError, ParseError};
-pub use crate::evidence::{combine, Conflict, Evidence, Said, Saying};
-pub use crate::finding::Finding;
-pub use crate::findings::Findings;
-pub use crate::flags::AgentFlags;
-pub use crate::flow::Flow;
-pub use crate::flows::{Flows, Titles};
-pub use crate::grant::Grant;
-pub use crate::grant_file::{GrantFile, Source};
-pub use crate::hidden::is_hidden;
-pub use crate::item::Item;
-#[cfg(feature = "serde")]
-pub use crate::json::{HaloAgent, HaloRole, TokenResponse};
-pub use crate::known::Known;
-pub use crate::level::AccessLevel;
-pub use crate::open::OpenPoint;
-pub use crate::plan::{Plan, PlannedStep, PlannedSteps};
-pub use crate::privileges::Privileges;
-#[cfg(feature = "serde")]
-pub use crate::probe::{probes, Probe, Settles};
-pub use crate::remediation::Remediation;
-pub use crate::report::Report;
-pub use crate::requirements::{required_for, Requirements};
-pub use crate::rules::RULES_REVISION;
-pub use crate::scopes::Scopes;
-pub use crate::screen::{Location, Product, Record, Screen};
-pub use crate::step::{Action, Layer, Step, DATAGATE_ROLE};
-pub use crate::step_text::StepText;
-pub use crate::text::{MAX_LINES, MAX_NAME_CHARS, MAX_NOTE_CHARS};
-pub use crate::verdict::Verdict;
+pub use crate::presentation::{Decision, HaloAnswers};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(all(doctest, feature = "std"))]

@@ -1,10 +1,13 @@
-//! The three layers of DESIGN.md section 6 are folders under `src/`, and each uses only the
-//! layers before it: core uses neither input nor presentation; input does not use presentation.
-//! (`src/common/` sits beneath them all.)
+//! The three layers of DESIGN.md section 6 are modules, each a folder under `src/`: `model`
+//! (rules, lattice, evaluate, report), `input` and `presentation`, with `common` beneath them.
+//! Every path inside the crate names the layer it reaches into (`crate::model::Grant`, never
+//! `crate::Grant`), so the direction shows in every `use`: the model uses neither input nor
+//! presentation, input does not use presentation, and common uses neither.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
+
+const LAYERS: [&str; 4] = ["model", "input", "presentation", "common"];
 
 /// The Rust files of one layer folder (recursively), as (path, text).
 fn files(layer: &str) -> Vec<(String, String)> {
@@ -36,10 +39,6 @@ fn files(layer: &str) -> Vec<(String, String)> {
     out
 }
 
-fn root() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
 /// The code of a file without its comments (line comments, doc comments).
 fn code(text: &str) -> String {
     text.lines()
@@ -51,99 +50,99 @@ fn code(text: &str) -> String {
         .join("\n")
 }
 
-/// The module names (file stems) and the public type and function names a layer defines.
-fn names(layer: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for (path, text) in files(layer) {
-        // Module names: the layer's own files and folders (`crate::report`, `crate::json`).
-        let relative = Path::new(&path)
-            .strip_prefix(root().join(layer))
-            .unwrap()
-            .to_path_buf();
-        let first = relative
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_string_lossy();
-        let module = first.trim_end_matches(".rs").to_owned();
-        names.insert(format!("crate::{module}"));
-        for line in code(&text).lines() {
-            let words: Vec<&str> = line.split_whitespace().collect();
-            for pair in words.windows(2) {
-                // Public types only (`pub struct`, not `pub(crate) struct`: helpers of the same
-                // name may live in several layers).
-                if ["struct", "enum", "trait"].contains(&pair[0])
-                    && line.trim_start().starts_with("pub ")
-                {
-                    let name: String = pair[1]
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect();
-                    names.insert(name);
-                }
-            }
-        }
-    }
-    names
-}
-
-fn uses(text: &str, name: &str) -> bool {
+/// Every path from the crate root in `text`'s code, as the name after `crate::` (`model`,
+/// `input`, or, for a path that names no layer, the item: `Grant`).
+fn reached(text: &str) -> Vec<String> {
     let code = code(text);
-    code.match_indices(name).any(|(at, _)| {
-        let before = code[..at].chars().next_back();
-        let after = code[at + name.len()..].chars().next();
-        let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        // `Iterator<Item = X>` and `type Item = X;` name an associated type, not ours.
-        let rest = code[at + name.len()..].trim_start();
-        let binding = rest.starts_with('=') && !rest.starts_with("==");
-        // `Self::Value`, `serde_json::Value`: someone else's item of that name.
-        let foreign = code[..at].ends_with("::") && !code[..at].ends_with("crate::");
-        let associated = code[..at].ends_with("type ") || foreign;
-        boundary(before) && boundary(after) && !binding && !associated
-    })
+    code.match_indices("crate::")
+        .filter(|(at, _)| {
+            // `$crate::` in a macro is the same crate; a word before `crate` is another path.
+            let before = code[..*at].chars().next_back();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        })
+        .map(|(at, _)| {
+            code[at + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '{')
+                .collect()
+        })
+        .collect()
 }
 
-fn assert_layer_does_not_use(layer: &str, later: &[&str]) {
-    for other in later {
-        let names = names(other);
-        assert!(
-            names.len() > 2,
-            "src/{other} defines too little to check: {names:?}"
-        );
-        let mut found = Vec::new();
-        for (path, text) in files(layer) {
-            for name in &names {
-                if uses(&text, name) {
-                    found.push(format!("{path} uses `{name}` from src/{other}"));
-                }
+/// What a layer's files reach that they may not: a later layer, or the root (a path that does
+/// not say which layer it reaches into).
+fn violations(layer: &str, later: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, text) in files(layer) {
+        for name in reached(&text) {
+            if later.contains(&name.as_str()) {
+                found.push(format!("{path} reaches into `crate::{name}`"));
+            } else if !LAYERS.contains(&name.as_str()) {
+                found.push(format!(
+                    "{path} reaches `crate::{name}`, a path that names no layer"
+                ));
             }
         }
-        assert!(found.is_empty(), "layer {layer}:\n{}", found.join("\n"));
     }
+    found
 }
 
 #[test]
-fn core_uses_neither_input_nor_presentation() {
-    assert_layer_does_not_use("core", &["input", "presentation"]);
+fn the_model_uses_neither_input_nor_presentation() {
+    let found = violations("model", &["input", "presentation"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
 #[test]
 fn input_does_not_use_presentation() {
-    assert_layer_does_not_use("input", &["presentation"]);
+    let found = violations("input", &["presentation"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn presentation_names_the_layers_it_uses() {
+    let found = violations("presentation", &[]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn common_uses_neither_input_nor_presentation() {
+    let found = violations("common", &["input", "presentation"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn no_path_attribute_and_a_module_per_layer() {
+    let lib = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    assert!(
+        !code(&lib).contains("#[path"),
+        "src/lib.rs still points at files by path"
+    );
+    for layer in LAYERS {
+        assert!(code(&lib).contains(&format!("mod {layer};")), "{layer}");
+        assert!(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src")
+                .join(layer)
+                .join("mod.rs")
+                .exists(),
+            "{layer}"
+        );
+    }
 }
 
 #[test]
 fn the_check_sees_a_use() {
-    // The checker itself: a core file naming a presentation type would be caught.
-    assert!(uses("use crate::{Screen, Report};", "Screen"));
-    assert!(!uses("// a Screen in a comment", "Screen"));
-    assert!(!uses("ScreenLike", "Screen"));
-    assert!(!uses("fn f() -> impl Iterator<Item = Area>", "Item"));
-    assert!(uses("fn f(item: Item) -> Item", "Item"));
-    assert!(!uses("Result<Self::Value, E>", "Value"));
-    assert!(uses("crate::Value::Yes", "Value"));
-    assert!(names("input").contains("crate::json"));
-    assert!(names("presentation").contains("Screen"));
-    assert!(names("input").contains("crate::claims"));
+    // The checker itself: a model file naming presentation, or the root, would be caught.
+    assert_eq!(
+        reached("use crate::presentation::{Screen, Report};"),
+        ["presentation"]
+    );
+    assert_eq!(reached("use crate::{Screen, Report};"), ["{Screen"]);
+    assert_eq!(reached("let x = crate::Grant::unknown();"), ["Grant"]);
+    assert!(reached("// crate::presentation in a comment").is_empty());
+    assert!(reached("mycrate::presentation::X").is_empty());
+    assert!(files("model")
+        .iter()
+        .any(|(_, text)| reached(text).contains(&"model".to_string())));
 }

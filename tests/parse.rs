@@ -231,7 +231,7 @@ fn unknown_bits_are_harmless() {
 }
 
 /// Other vendors' HaloPSA setup pages name the same controls in their own words (sources beside
-/// the aliases in src/core/area.rs and src/core/level.rs); a support engineer pastes them.
+/// the aliases in src/model/area.rs and src/model/level.rs); a support engineer pastes them.
 #[test]
 fn other_vendors_wording_names_the_same_controls() {
     for (area, expected) in [

@@ -2,8 +2,8 @@
 
 use alloc::string::String;
 
-use crate::text::{suggest_label, DidYouMean, OneOf, Shown};
-use crate::{AccessLevel, AgentFlags, Area, Flow};
+use crate::common::text::{suggest_label, DidYouMean, OneOf, Shown};
+use crate::model::{AccessLevel, AgentFlags, Area, Flow};
 
 /// Text that could not be read as a [`Flow`](crate::Flow), [`Scopes`](crate::Scopes),
 /// [`Area`](crate::Area), [`AccessLevel`](crate::AccessLevel) or
@@ -99,7 +99,7 @@ fn suggest_flow(input: &str) -> Option<&'static str> {
     let mut by_word = Flow::ALL
         .iter()
         .map(|flow| flow.id())
-        .filter(|id| crate::text::eq_label_or_number(input, first(id)));
+        .filter(|id| crate::common::text::eq_label_or_number(input, first(id)));
     let unique = match (by_word.next(), by_word.next()) {
         (Some(id), None) => Some(id),
         _ => None,
@@ -112,7 +112,7 @@ fn suggest_flow(input: &str) -> Option<&'static str> {
 /// The area a near miss meant, including HaloPSA's own names for the things Datagate calls
 /// otherwise (products are Items, service items are Assets, customers are Clients).
 pub(crate) fn suggest_area(input: &str) -> Option<&'static str> {
-    let input = crate::text::strip_suffix_words(input, "access level");
+    let input = crate::common::text::strip_suffix_words(input, "access level");
     const SYNONYMS: [(&str, Area); 4] = [
         ("Products", Area::Items),
         ("Service Items", Area::Assets),
@@ -121,7 +121,7 @@ pub(crate) fn suggest_area(input: &str) -> Option<&'static str> {
     ];
     SYNONYMS
         .iter()
-        .find(|(synonym, _)| crate::text::eq_label_or_number(input, synonym))
+        .find(|(synonym, _)| crate::common::text::eq_label_or_number(input, synonym))
         .map(|(_, area)| area.name())
         .or_else(|| suggest_label(input, Area::ALL.iter().map(|area| area.name())))
 }

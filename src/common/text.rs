@@ -206,7 +206,7 @@ impl fmt::Display for Escaped<'_> {
 
 /// `c`, escaped when it hides itself ([`is_hidden`](crate::is_hidden)).
 fn write_escaped(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
-    if crate::hidden::is_hidden(c) {
+    if crate::common::hidden::is_hidden(c) {
         write!(f, "{}", c.escape_unicode())
     } else {
         write!(f, "{c}")
@@ -316,6 +316,7 @@ mod tests {
 /// so that `"Finance "`, `"finance"` and `"Finance\u{a0}"` are one role.
 ///
 /// Allocation-free: both names are walked once, character by character.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
 }
@@ -414,6 +415,7 @@ pub const MAX_LINES: usize = 20;
 /// `lines`, each distinct line once (with `(×N)` when it came N times), in the order first
 /// seen, at most [`MAX_LINES`] of them and then `and N more (M in all)`: a list in an answer
 /// stays short whatever the input holds. Linear in the lines.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 pub(crate) fn capped<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     let mut counts: alloc::collections::BTreeMap<&str, usize> = Default::default();
     let mut order: Vec<&str> = Vec::new();

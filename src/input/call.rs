@@ -4,10 +4,9 @@
 use alloc::string::String;
 use core::fmt;
 
-use crate::text::Shown;
-use crate::{
-    required_for, AccessLevel, Assumption, Endpoint, Flows, Grant, Method, Privileges, Scopes,
-};
+use crate::common::text::Shown;
+use crate::input::{Endpoint, Method};
+use crate::model::{required_for, AccessLevel, Assumption, Flows, Grant, Privileges, Scopes};
 
 /// One call to HaloPSA's API and its outcome: the method, the path (a whole URL or from `/api`;
 /// its query is never read nor shown, so that a token in it is never echoed), the HTTP status,
@@ -143,7 +142,7 @@ impl fmt::Display for Explained<'_> {
         let call = self.0;
         let status = call.status;
         let Some(row) = call.endpoint() else {
-            let path = crate::endpoint::api_path(&call.path).unwrap_or_default();
+            let path = crate::input::endpoint::api_path(&call.path).unwrap_or_default();
             return write!(
                 f,
                 "{} /api/{} ({status}) is not in the crate's endpoint table, so it says nothing \
@@ -325,7 +324,7 @@ pub(crate) fn redacted(path: &str) -> String {
             .unwrap_or(segment.len());
         out.push_str(&segment[..cut]);
     }
-    crate::text::clip_name(&out)
+    crate::common::text::clip_name(&out)
 }
 
 /// The host of an authority: what follows its last `@` (the user information dropped).

@@ -26,7 +26,7 @@
 //! - Not found: any HaloPSA documentation of the codes; captured `/api/Agent/me` responses.
 //!   One report (in two variants) is a bound, not a certainty.
 
-use crate::{AccessLevel, AgentFlags, Area, LevelBounds};
+use crate::model::{AccessLevel, AgentFlags, Area, LevelBounds};
 
 /// What a claim type sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

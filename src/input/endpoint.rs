@@ -32,8 +32,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::{AgentFlags, Area, Scopes};
+use crate::common::error::ParseError;
+use crate::model::{AgentFlags, Area, Scopes};
 
 /// The HTTP method of a call. `FromStr` ignores ASCII case; `Display` writes it in capitals.
 ///

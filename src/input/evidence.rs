@@ -4,7 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{AgentFlags, Area, Grant, LevelBounds, Scopes};
+use crate::model::{AgentFlags, Area, Grant, LevelBounds, Scopes};
 
 /// Where two observations of one grant disagree: one says a scope or setting is granted and
 /// the other that it is not, or their bounds for an area's level do not overlap.

@@ -5,7 +5,7 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::{AgentFlags, Grant, Known, Privileges, Scopes};
+use crate::model::{AgentFlags, Grant, Known, Privileges, Scopes};
 
 /// The "Allow use of all ..." settings: restrictions, whose combination across the agent and its
 /// roles HaloPSA does not document (the assumption `restrictions-across-roles`).
@@ -120,7 +120,7 @@ impl Source {
     fn new(agent: bool, name: Option<String>, grant: Grant) -> Source {
         Source {
             agent,
-            name: name.map(|name| crate::text::clip_name(&name)),
+            name: name.map(|name| crate::common::text::clip_name(&name)),
             grant: grant.with_scopes(Scopes::all(), Some(false)),
             marked: false,
         }
@@ -150,13 +150,13 @@ impl Source {
             || self
                 .name
                 .as_deref()
-                .is_some_and(|name| crate::text::contains_label(name, "datagate"))
+                .is_some_and(|name| crate::common::text::contains_label(name, "datagate"))
     }
 
     /// The same source with a name (for the agent: its name in HaloPSA).
     #[must_use]
     pub fn named(mut self, name: impl Into<String>) -> Source {
-        self.name = Some(crate::text::clip_name(&name.into()));
+        self.name = Some(crate::common::text::clip_name(&name.into()));
         self
     }
 
@@ -186,7 +186,7 @@ impl Source {
             (true, _) => "the agent".into(),
             (false, name) => alloc::format!(
                 "role \"{}\"",
-                crate::text::Escaped(name.as_deref().unwrap_or_default())
+                crate::common::text::Escaped(name.as_deref().unwrap_or_default())
             ),
         }
     }
@@ -326,7 +326,10 @@ impl GrantFile {
     /// The same grant with free-text notes (where the data came from, say).
     #[must_use]
     pub fn with_notes(mut self, notes: impl Into<String>) -> GrantFile {
-        self.notes = Some(crate::text::clip(&notes.into(), crate::MAX_NOTE_CHARS));
+        self.notes = Some(crate::common::text::clip(
+            &notes.into(),
+            crate::common::MAX_NOTE_CHARS,
+        ));
         self
     }
 
@@ -395,14 +398,14 @@ impl GrantFile {
     ) -> (GrantFile, Vec<String>) {
         let mut notes = Vec::new();
         let note_conflicts =
-            |notes: &mut Vec<String>, conflicts: Vec<crate::Conflict>, what: &str| {
+            |notes: &mut Vec<String>, conflicts: Vec<crate::input::Conflict>, what: &str| {
                 for conflict in conflicts {
                     let first = alloc::format!("{name}{what}");
                     let second = alloc::format!("{other_name}{what}");
                     notes.push(conflict.between(&first, &second));
                 }
             };
-        let (grant, conflicts) = crate::combine(&self.grant, &other.grant);
+        let (grant, conflicts) = crate::input::combine(&self.grant, &other.grant);
         if self.sources.is_empty() || other.sources.is_empty() {
             note_conflicts(&mut notes, conflicts, "");
             return (GrantFile::flat(grant), notes);
@@ -411,7 +414,7 @@ impl GrantFile {
         // the agent-level parts are compared source by source.
         let scope_conflicts = conflicts
             .into_iter()
-            .filter(|conflict| matches!(conflict, crate::Conflict::Scope { .. }))
+            .filter(|conflict| matches!(conflict, crate::input::Conflict::Scope { .. }))
             .collect();
         note_conflicts(&mut notes, scope_conflicts, "");
         // Sources by key: the agent, or a role's name trimmed with whitespace and case folded
@@ -419,7 +422,9 @@ impl GrantFile {
         // disagreement named). A map keeps this linear in the number of roles.
         let key = |source: &Source| match (source.agent, &source.name) {
             (true, _) => None,
-            (false, name) => Some(crate::text::name_key(name.as_deref().unwrap_or_default())),
+            (false, name) => Some(crate::common::text::name_key(
+                name.as_deref().unwrap_or_default(),
+            )),
         };
         let mut theirs_by_key: BTreeMap<Option<String>, usize> = BTreeMap::new();
         for (i, theirs) in other.sources.iter().enumerate() {
@@ -438,7 +443,7 @@ impl GrantFile {
             };
             let theirs = &other.sources[at];
             matched[at] = true;
-            let (grant, conflicts) = crate::combine(&mine.grant, &theirs.grant);
+            let (grant, conflicts) = crate::input::combine(&mine.grant, &theirs.grant);
             note_conflicts(
                 &mut notes,
                 conflicts,

@@ -3,9 +3,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::text::eq_label;
-use crate::{AccessLevel, AgentFlags, Area, Privileges, Scopes};
+use crate::common::error::ParseError;
+use crate::common::text::eq_label;
+use crate::model::{AccessLevel, AgentFlags, Area, Privileges, Scopes};
 
 /// One privilege item as a line of text: a scope (`read:customers`), an access level (`Clients
 /// Access Level: Read`) or a yes/no setting (`Asset Type Restrictions: Allow use of all Asset

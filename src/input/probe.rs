@@ -7,7 +7,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{Endpoint, Finding, Flows, HaloAgent, Method, Report, Scopes};
+use crate::input::{Endpoint, HaloAgent, Method};
+use crate::model::{Finding, Flows, Report, Scopes};
 
 /// What a [`Probe`] would settle.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,7 +35,7 @@ impl fmt::Display for Settles {
             Settles::Role(name) => write!(
                 f,
                 "the levels and settings of role \"{}\"",
-                crate::text::Shown(name)
+                crate::common::text::Shown(name)
             ),
         }
     }
@@ -82,7 +83,7 @@ impl Probe {
     ) -> Option<Probe> {
         // The crate's own queries are kept; any other is dropped with the rest of the secrets.
         let (base, query) = path.split_once('?').unwrap_or((path, ""));
-        let mut path = crate::call::redacted(base);
+        let mut path = crate::input::call::redacted(base);
         if matches!(query, "count=1" | "includedetails=true") {
             path = format!("{path}?{query}");
         }
@@ -262,7 +263,7 @@ pub(crate) fn probes_capped(report: &Report, agent: Option<&HaloAgent>) -> (Vec<
             if let (true, false, Some(id)) = (unknown, role.has_own_json(), id) {
                 let settles = Settles::Role(role.name().into());
                 let known = probes.iter().any(|probe| probe.settles == settles);
-                if !known && roles_probed >= crate::MAX_LINES {
+                if !known && roles_probed >= crate::common::MAX_LINES {
                     roles_left.insert(role.name());
                     continue;
                 }

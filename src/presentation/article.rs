@@ -2,10 +2,10 @@
 //! 1's steps and permission groups with their verdicts, and every deliberate difference between
 //! the article and what the crate renders, with the reason.
 //!
-//! Privilege facts are not here: they are in the rules table (`src/core/rules.rs`). This file holds
+//! Privilege facts are not here: they are in the rules table (`src/model/rules.rs`). This file holds
 //! the prose the rendered article reproduces word for word.
 
-use crate::{AgentFlags, Area};
+use crate::model::{AgentFlags, Area};
 
 /// The article's title (from its page; the text starts with the date line).
 pub(crate) const TITLE: &str = "HaloPSA Privileges";
@@ -180,7 +180,7 @@ pub enum Difference {
         /// The block's title in the article, e.g. `Products sync:`.
         flow: &'static str,
         /// Application (scopes) or agent (access levels and settings).
-        layer: crate::Layer,
+        layer: crate::model::Layer,
     },
 }
 
@@ -209,7 +209,7 @@ pub const DIFFERENCES: [(Difference, &str); 9] = [
     (
         Difference::Order {
             flow: "Products sync:",
-            layer: crate::Layer::Application,
+            layer: crate::model::Layer::Application,
         },
         "The crate lists every flow's scopes in one order (HaloPSA's list of scopes); the \
          article lists Products sync's read:invoices before read:items, and the other flows' \
@@ -218,7 +218,7 @@ pub const DIFFERENCES: [(Difference, &str); 9] = [
     (
         Difference::Order {
             flow: "Products / Service Items sync:",
-            layer: crate::Layer::Agent,
+            layer: crate::model::Layer::Agent,
         },
         "The crate lists every flow's access levels in one order (HaloPSA's list of areas); the \
          article lists this block's Invoices before Items, and the invoice exports' Items first.",

@@ -3,7 +3,8 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, Area, Flows, Item, Layer, Privileges, Requirements};
+use crate::input::Item;
+use crate::model::{AccessLevel, Area, Flows, Layer, Privileges, Requirements};
 
 impl Requirements {
     /// Displays the flows that need `level` in `area`, then (`; Read for ...`) those that need

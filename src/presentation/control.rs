@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Scopes, Step};
+use crate::model::{AccessLevel, AgentFlags, Area, Scopes, Step};
 
 /// The kind of control a step sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,8 +5,8 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-use crate::render::{write_section_1_levels, SECTION_1_FLOWS};
-use crate::{AgentFlags, Layer, OpenPoint};
+use crate::model::{AgentFlags, Layer, OpenPoint};
+use crate::presentation::render::{write_section_1_levels, SECTION_1_FLOWS};
 
 /// `## Notes`: the role's access levels (shown in the article's screenshots, not its text), the
 /// agent, the API application, and each point the article leaves open.

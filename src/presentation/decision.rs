@@ -7,11 +7,12 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::EvidenceError;
-use crate::{
-    grant_from_calls, required_for, Call, Evidence, Flows, GrantFile, HaloAgent, HaloRole, Plan,
-    Probe, Report, TokenResponse,
+use crate::common::error::EvidenceError;
+use crate::input::{
+    grant_from_calls, Call, Evidence, GrantFile, HaloAgent, HaloRole, Probe, TokenResponse,
 };
+use crate::model::{required_for, Flows, Report};
+use crate::presentation::Plan;
 
 /// What HaloPSA answered, gathered for one [`Decision`]: any of the OAuth token response, the
 /// agent's JSON (`GET /api/Agent/me`), its roles' JSON (`GET /api/Roles/{id}`), the calls the
@@ -184,7 +185,7 @@ impl HaloAnswers {
         let needed = required_for(flows);
         let grant_notes = grant_notes(&file, &needed);
         let report = needed.evaluate_grant(&file.grant());
-        let (probes, more_roles) = crate::probe::probes_capped(&report, agent.as_ref());
+        let (probes, more_roles) = crate::input::probe::probes_capped(&report, agent.as_ref());
         if more_roles > 0 {
             gathered.notes.push(format!(
                 "{more_roles} more roles have settings that are not known: each role's own JSON \
@@ -198,8 +199,8 @@ impl HaloAnswers {
             calls,
             probes,
             grant_notes,
-            notes: crate::text::capped(&gathered.notes),
-            not_recognised: crate::text::capped(&gathered.not_recognised),
+            notes: crate::common::text::capped(&gathered.notes),
+            not_recognised: crate::common::text::capped(&gathered.not_recognised),
         })
     }
 }
@@ -289,7 +290,7 @@ fn effective(evidence: &Evidence, file: Option<GrantFile>) -> GrantFile {
 
 /// What the grant's own shape leaves open for `needed`: roles not listed, restrictions that
 /// the flows need (or leave open) combined.
-fn grant_notes(file: &GrantFile, needed: &crate::Requirements) -> Vec<String> {
+fn grant_notes(file: &GrantFile, needed: &crate::model::Requirements) -> Vec<String> {
     let mut notes = Vec::new();
     if !file.roles_known() {
         notes.push(

@@ -5,9 +5,10 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-use crate::article::{Decides, CREATE_AGENT, CREATE_ROLE, GROUPS, SECTION_1_NOTES};
-use crate::render::{write_open_questions, ADDED};
-use crate::{required_for, AccessLevel, AgentFlags, Flows, Item, Layer};
+use crate::input::Item;
+use crate::model::{required_for, AccessLevel, AgentFlags, Flows, Layer};
+use crate::presentation::article::{Decides, CREATE_AGENT, CREATE_ROLE, GROUPS, SECTION_1_NOTES};
+use crate::presentation::render::{write_open_questions, ADDED};
 
 /// The article's Section 1 generalised to any set of flows: the steps to create the role, the
 /// agent and the API application with exactly the least privilege of `flows`, in the article's
@@ -128,7 +129,7 @@ fn write_role_setup(out: &mut String, flows: Flows) -> fmt::Result {
 /// the article leaves it open, or the article's own verdict.
 fn write_group(
     out: &mut String,
-    needed: &crate::Requirements,
+    needed: &crate::model::Requirements,
     group: &str,
     verdict: Option<&str>,
     decides: Decides,

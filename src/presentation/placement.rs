@@ -12,11 +12,10 @@
 
 use alloc::vec::Vec;
 
-use crate::requirements::{flags_needed_by, needs_above};
-use crate::{
-    Area, Flows, Grant, GrantFile, Privileges, Report, Requirements, Screen, Source, Step,
-    DATAGATE_ROLE,
-};
+use crate::input::{GrantFile, Source};
+use crate::model::requirements::{flags_needed_by, needs_above};
+use crate::model::{Area, Flows, Grant, Privileges, Report, Requirements, Step, DATAGATE_ROLE};
+use crate::presentation::Screen;
 
 /// One agent-level step on the records where it is done, with each record's own grant.
 pub(crate) struct Placed<'a> {

@@ -4,8 +4,10 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
-use crate::placement;
-use crate::{Action, GrantFile, Layer, Report, Screen, Step, DATAGATE_ROLE};
+use crate::input::GrantFile;
+use crate::model::{Action, Layer, Report, Step, DATAGATE_ROLE};
+use crate::presentation::placement;
+use crate::presentation::Screen;
 
 /// A [`Report`]'s remediation placed on screens. Without a [`GrantFile`] with sources (or for a
 /// flat grant), agent-level steps are done "on the agent or the role that grants it". With the
@@ -95,7 +97,7 @@ impl<'a> Plan<'a> {
     /// assert!(plan.grouped().iter().any(|(screens, _)| screens.len() == 50));
     /// ```
     pub fn grouped(&self) -> Vec<(Vec<Screen<'a>>, Vec<Step>)> {
-        crate::screen_groups::merged(self.by_screen())
+        crate::presentation::screen_groups::merged(self.by_screen())
     }
 
     /// The steps, each with its screens: [`Report::remediation`] on a flat grant; with the
@@ -189,8 +191,8 @@ impl<'a> ScreenKey<'a> {
     fn of(screen: &Screen<'a>) -> ScreenKey<'a> {
         let record = screen.record();
         let name = match record {
-            crate::Record::Agent(name) => name,
-            crate::Record::Role(name) => Some(name),
+            crate::presentation::Record::Agent(name) => name,
+            crate::presentation::Record::Role(name) => Some(name),
             _ => None,
         };
         ScreenKey(
@@ -223,7 +225,7 @@ pub struct PlannedStep<'a> {
     step: Step,
     screens: Vec<Screen<'a>>,
     /// For a step on sources, each source's own grant (parallel to `screens`).
-    own: Vec<crate::Grant>,
+    own: Vec<crate::model::Grant>,
     /// The shared role this raise or enable moves the setting from.
     moved: Option<&'a str>,
 }
@@ -275,8 +277,8 @@ impl<'a> PlannedStep<'a> {
         self.screens
             .iter()
             .filter_map(|screen| match screen.record() {
-                crate::Record::Agent(_) => Some("agent"),
-                crate::Record::Role(name) => Some(name),
+                crate::presentation::Record::Agent(_) => Some("agent"),
+                crate::presentation::Record::Role(name) => Some(name),
                 _ => None,
             })
             .collect()

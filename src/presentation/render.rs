@@ -22,15 +22,16 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-pub use crate::article::{Difference, DIFFERENCES};
-use crate::article::{
+use crate::input::Item;
+use crate::model::{
+    required_for, AccessLevel, AgentFlags, Assumption, Flow, Flows, Layer, OpenPoint,
+};
+pub use crate::presentation::article::{Difference, DIFFERENCES};
+use crate::presentation::article::{
     AGENT_LEVEL, APPLICATION_LEVEL, CONTENTS, CREATE_AGENT, CREATE_ROLE, GROUPS, INTRO, SECTION_1,
     SECTION_1_NOTES, SECTION_2, TITLE,
 };
-pub use crate::guide::role_setup_markdown;
-use crate::{
-    required_for, AccessLevel, AgentFlags, Assumption, Flow, Flows, Item, Layer, OpenPoint,
-};
+pub use crate::presentation::guide::role_setup_markdown;
 
 /// The marker of everything the crate states that the article does not.
 pub(crate) const ADDED: &str = "Not in the article";
@@ -131,7 +132,7 @@ fn write_article(out: &mut String, audience: Audience) -> fmt::Result {
             write_open_questions(out, Flows::all(), "##")?;
             write_differences(out)
         }
-        Audience::Customers => crate::customer::write_notes(out),
+        Audience::Customers => crate::presentation::customer::write_notes(out),
     }
 }
 

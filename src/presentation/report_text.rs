@@ -3,7 +3,8 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{Area, Finding, Findings, Grant, Known, Plan, Report, Requirements, Scopes, Step};
+use crate::model::{Area, Finding, Findings, Grant, Known, Report, Requirements, Scopes, Step};
+use crate::presentation::Plan;
 
 impl fmt::Display for Report {
     /// A text report: the verdict per flow (runs, blocked, cannot be verified from what is
@@ -184,7 +185,11 @@ fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
     let mut number = 0;
     for (screens, list) in &groups {
         let screen = &screens[0];
-        writeln!(f, "\n  In {}:", crate::screen_groups::Heading(screens))?;
+        writeln!(
+            f,
+            "\n  In {}:",
+            crate::presentation::screen_groups::Heading(screens)
+        )?;
         for step in list {
             number += 1;
             write!(f, "    {number}. ")?;
@@ -196,7 +201,7 @@ fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
                 write!(
                     f,
                     " (role \"{}\" gives it now, and is taken off the agent below)",
-                    crate::text::Shown(role)
+                    crate::common::text::Shown(role)
                 )?;
             }
             if summary(plan.report(), step).is_none() {

@@ -5,7 +5,7 @@
 
 use core::fmt;
 
-use crate::{Layer, Step};
+use crate::model::{Layer, Step};
 
 /// The product a screen belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,7 +95,7 @@ struct Quoted<'a>(&'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\"", crate::text::Escaped(self.0))
+        write!(f, "\"{}\"", crate::common::text::Escaped(self.0))
     }
 }
 

@@ -4,7 +4,8 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::{Record, Screen, Step};
+use crate::model::Step;
+use crate::presentation::{Record, Screen};
 
 /// The screens that take the same steps, and the steps.
 pub(crate) type Group<'a> = (Vec<Screen<'a>>, Vec<Step>);
@@ -49,14 +50,14 @@ impl fmt::Display for Heading<'_, '_> {
             write!(f, "{segment} > ")?;
         }
         f.write_str("each of the roles ")?;
-        for (i, screen) in self.0.iter().take(crate::MAX_LINES).enumerate() {
+        for (i, screen) in self.0.iter().take(crate::common::MAX_LINES).enumerate() {
             if let Record::Role(name) = screen.record() {
                 let sep = if i == 0 { "" } else { ", " };
-                write!(f, "{sep}\"{}\"", crate::text::Shown(name))?;
+                write!(f, "{sep}\"{}\"", crate::common::text::Shown(name))?;
             }
         }
-        if self.0.len() > crate::MAX_LINES {
-            write!(f, " and {} more", self.0.len() - crate::MAX_LINES)?;
+        if self.0.len() > crate::common::MAX_LINES {
+            write!(f, " and {} more", self.0.len() - crate::common::MAX_LINES)?;
         }
         if let Some(tab) = first.tab() {
             write!(f, " > {tab}")?;

@@ -2,8 +2,9 @@
 
 use core::fmt;
 
-use crate::bounds::Quoted;
-use crate::{Action, Flows, Record, Requirements, Scopes, Screen, Step, DATAGATE_ROLE};
+use crate::model::bounds::Quoted;
+use crate::model::{Action, Flows, Requirements, Scopes, Step, DATAGATE_ROLE};
+use crate::presentation::{Record, Screen};
 
 impl Step {
     /// The step as text, done on `screens` (none: what to do, without where; several: the

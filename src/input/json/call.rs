@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, IgnoredAny};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::{Call, Method};
+use crate::input::{Call, Method};
 
 /// The fields a call is read from, and those the crate writes beside them (derived, read and
 /// ignored, so that a call reads its own JSON back); any other field is an error naming it.
@@ -69,7 +69,7 @@ impl<'de> Deserialize<'de> for Call {
 
 impl Serialize for Call {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let path = crate::endpoint::api_path(self.path()).unwrap_or_default();
+        let path = crate::input::endpoint::api_path(self.path()).unwrap_or_default();
         let mut out = serializer.serialize_struct("Call", 8)?;
         out.serialize_field("method", self.method().as_str())?;
         out.serialize_field("path", &alloc::format!("/api/{path}"))?;

@@ -20,7 +20,8 @@ use alloc::vec::Vec;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
-use crate::{Evidence, Grant, LevelBounds, Said, Saying};
+use crate::input::{Evidence, Said, Saying};
+use crate::model::{Grant, LevelBounds};
 
 impl Serialize for Evidence {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -92,17 +93,17 @@ struct ItemIn {
 
 /// What `value` says of `item` (as [`Saying::item`] and [`Saying::value`] write them).
 fn saying(item: &str, value: &str) -> Result<Saying, alloc::string::String> {
-    use crate::{AgentFlags, Area};
+    use crate::model::{AgentFlags, Area};
     let yes_no = |yes: &str, no: &str| match value {
         v if v == yes => Ok(true),
         v if v == no => Ok(false),
         _ => Err(alloc::format!(
             "`{}` says `{}`, expected `{yes}` or `{no}`",
-            crate::text::Shown(item),
-            crate::text::Shown(value)
+            crate::common::text::Shown(item),
+            crate::common::text::Shown(value)
         )),
     };
-    if let Some(scope) = crate::Scopes::from_scope(item) {
+    if let Some(scope) = crate::model::Scopes::from_scope(item) {
         return Ok(Saying::Scope(scope, yes_no("granted", "not granted")?));
     }
     if let Some(area) = item.strip_suffix(" Access Level") {
@@ -114,7 +115,7 @@ fn saying(item: &str, value: &str) -> Result<Saying, alloc::string::String> {
     if flag.bits().count_ones() != 1 {
         return Err(alloc::format!(
             "`{}` is not one setting",
-            crate::text::Shown(item)
+            crate::common::text::Shown(item)
         ));
     }
     Ok(Saying::Flag(flag, yes_no("Yes", "No")?))
@@ -140,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for Evidence {
                     .ok_or_else(|| {
                         D::Error::custom(alloc::format!(
                             "`{}` is not among the `sources`",
-                            crate::text::Shown(source)
+                            crate::common::text::Shown(source)
                         ))
                     })?;
                 let grant = &mut grants[at];

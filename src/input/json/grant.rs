@@ -21,9 +21,9 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
-use crate::error::ParseError;
-use crate::text::eq_label;
-use crate::{AgentFlags, Area, Grant, LevelBounds, Privileges, Scopes};
+use crate::common::error::ParseError;
+use crate::common::text::eq_label;
+use crate::model::{AgentFlags, Area, Grant, LevelBounds, Privileges, Scopes};
 
 /// The marker of a part that was not observed.
 pub(crate) const UNKNOWN: &str = "unknown";
@@ -124,7 +124,7 @@ fn not_yes_no<E: de::Error>(value: &str) -> E {
     };
     E::custom(alloc::format!(
         "value `{}` is not true, false, \"Yes\", \"No\" or \"unknown\"{hint}",
-        crate::text::Shown(value)
+        crate::common::text::Shown(value)
     ))
 }
 
@@ -144,7 +144,9 @@ fn read_scopes<'a>(tokens: impl Iterator<Item = &'a str>) -> Result<ScopesIn, Pa
             Ok(scope) => scopes |= scope.unwrap_or(Scopes::empty()),
             Err(ParseError::UnknownScope {
                 suggestion: None, ..
-            }) if looks_like_scope(token) => not_modeled.push(crate::text::clip_name(token)),
+            }) if looks_like_scope(token) => {
+                not_modeled.push(crate::common::text::clip_name(token))
+            }
             Err(err) => return Err(err),
         }
     }
@@ -190,7 +192,7 @@ impl<'de> Deserialize<'de> for ScopesIn {
                     return Ok(ScopesIn(Grant::unknown(), Vec::new()));
                 }
                 // People separate scopes with commas and semicolons too; OAuth uses spaces.
-                let spaced = crate::text::commas_to_spaces(v);
+                let spaced = crate::common::text::commas_to_spaces(v);
                 read_scopes(spaced.split_ascii_whitespace()).map_err(E::custom)
             }
 
@@ -200,7 +202,7 @@ impl<'de> Deserialize<'de> for ScopesIn {
                     if token.trim().is_empty() {
                         return Err(de::Error::custom(alloc::format!(
                             "empty scope `{}` in the array of scopes",
-                            crate::text::Shown(&token)
+                            crate::common::text::Shown(&token)
                         )));
                     }
                     tokens.push(token);
@@ -256,12 +258,12 @@ impl<'de> Deserialize<'de> for AccessIn {
                 Err(E::custom(alloc::format!(
                     "`access` is `{}`: expected an object of area to access level, such as \
                      {{\"clients\": \"read\"}}, or \"unknown\"",
-                    crate::text::Shown(v)
+                    crate::common::text::Shown(v)
                 )))
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AccessIn, A::Error> {
-                let mut seen = crate::Known::empty();
+                let mut seen = crate::model::Known::empty();
                 let mut grant = Grant::full(Privileges::none());
                 let mut not_modeled: Vec<(String, LevelBounds)> = Vec::new();
                 // The names not modelled seen so far (a set keeps this linear).
@@ -271,13 +273,13 @@ impl<'de> Deserialize<'de> for AccessIn {
                         Ok(area) => area,
                         Err(_)
                             if looks_like_area(&name)
-                                && crate::error::suggest_area(&name).is_none() =>
+                                && crate::common::error::suggest_area(&name).is_none() =>
                         {
                             let level: LevelBounds = map.next_value()?;
                             if !names.insert(name.clone()) {
                                 return Err(de::Error::custom(alloc::format!(
                                     "area `{}` is given more than once",
-                                    crate::text::Shown(&name)
+                                    crate::common::text::Shown(&name)
                                 )));
                             }
                             not_modeled.push((name, level));
@@ -292,7 +294,7 @@ impl<'de> Deserialize<'de> for AccessIn {
                             area.id()
                         )));
                     }
-                    seen |= crate::Known::area(area);
+                    seen |= crate::model::Known::area(area);
                     grant = grant.with_level(area, level);
                 }
                 Ok(AccessIn(grant, not_modeled))
@@ -365,7 +367,7 @@ impl<'de> Deserialize<'de> for Grant {
     /// `"at least read"`, the agent and its roles instead of flat `access`/`flags`, `notes`;
     /// unknown fields, scopes, areas, levels and flags are errors that name the offending text.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(crate::GrantFile::deserialize(deserializer)?.grant())
+        Ok(crate::input::GrantFile::deserialize(deserializer)?.grant())
     }
 }
 

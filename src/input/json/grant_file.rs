@@ -17,8 +17,9 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::grant::{AccessIn, FlagsIn, ScopesIn};
-use crate::text::{suggest_label, DidYouMean, OneOf, Shown};
-use crate::{Grant, GrantFile, Privileges, Source};
+use crate::common::text::{suggest_label, DidYouMean, OneOf, Shown};
+use crate::input::{GrantFile, Source};
+use crate::model::{Grant, Privileges};
 
 /// Reads the keys of one JSON object, refusing unknown and repeated ones with a message that
 /// shows the key safely and suggests the field it probably meant.
@@ -28,7 +29,7 @@ fn field<E: de::Error>(
     seen: &mut u32,
 ) -> Result<usize, E> {
     // HaloPSA's own label for a role's name.
-    let key = if crate::text::eq_label(key, "Role Name") {
+    let key = if crate::common::text::eq_label(key, "Role Name") {
         "name"
     } else {
         key
@@ -74,7 +75,7 @@ struct SourceIn {
     grant: Grant,
     dedicated: bool,
     /// Areas this crate does not model, with their level.
-    not_modeled: Vec<(String, crate::LevelBounds)>,
+    not_modeled: Vec<(String, crate::model::LevelBounds)>,
 }
 
 impl SourceIn {
@@ -150,7 +151,7 @@ impl<'de> de::DeserializeSeed<'de> for SourceSeed {
 }
 
 /// Areas this crate does not model, with their level, as written.
-type NotModeled = Vec<(String, crate::LevelBounds)>;
+type NotModeled = Vec<(String, crate::model::LevelBounds)>;
 
 /// One line per area this crate does not model: `Opportunities Access Level: Read` and `at`.
 fn lines(out: &mut Vec<String>, areas: &NotModeled, at: &str) {
@@ -167,7 +168,7 @@ fn notes<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error
 /// Notes `name` as seen; a role named the same way twice (trimmed, whitespace and case folded:
 /// `"Finance"` and `"finance "` are one role) is an error naming it.
 fn once<E: de::Error>(keys: &mut BTreeSet<String>, name: &str) -> Result<(), E> {
-    if keys.insert(crate::text::name_key(name)) {
+    if keys.insert(crate::common::text::name_key(name)) {
         return Ok(());
     }
     Err(E::custom(alloc::format!(

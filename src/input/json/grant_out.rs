@@ -5,7 +5,7 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
 use super::grant::UNKNOWN;
-use crate::{AgentFlags, Area, Grant, LevelBounds, Privileges, Scopes};
+use crate::model::{AgentFlags, Area, Grant, LevelBounds, Privileges, Scopes};
 
 /// The levels of a grant: areas not exactly No Access, each as its bounds' id.
 struct AccessOut<'a>(&'a Grant);
@@ -15,7 +15,9 @@ impl AccessOut<'_> {
         Area::ALL
             .into_iter()
             .map(|area| (area, self.0.level(area)))
-            .filter(|(_, bounds)| *bounds != LevelBounds::exact(crate::AccessLevel::NoAccess))
+            .filter(|(_, bounds)| {
+                *bounds != LevelBounds::exact(crate::model::AccessLevel::NoAccess)
+            })
     }
 }
 

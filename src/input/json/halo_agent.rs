@@ -9,11 +9,12 @@ use alloc::vec::Vec;
 use serde::{Deserialize, Deserializer};
 
 use super::halo_read::{RawAgent, RawClaim, RawLists, RawRole};
-use crate::claims::{ClaimType, Meaning, Setting};
-use crate::error::EvidenceError;
-use crate::evidence::combine;
-use crate::text::clip_name;
-use crate::{AgentFlags, Grant, GrantFile, Source};
+use crate::common::error::EvidenceError;
+use crate::common::text::clip_name;
+use crate::input::claims::{ClaimType, Meaning, Setting};
+use crate::input::evidence::combine;
+use crate::input::{GrantFile, Source};
+use crate::model::{AgentFlags, Grant};
 
 /// The agent as HaloPSA's API describes it: the JSON of `GET /api/Agent/me` (or
 /// `/api/Agent/{id}?includedetails=true`), HaloPSA's `Uname`, read into a grant with its
@@ -266,7 +267,7 @@ impl HaloRole {
         match (&self.id, &other.id, self.id_int, other.id_int) {
             (Some(a), Some(b), _, _) => a.trim().eq_ignore_ascii_case(b.trim()),
             (_, _, Some(a), Some(b)) => a == b,
-            _ => crate::text::same_name(&self.name, &other.name),
+            _ => crate::common::text::same_name(&self.name, &other.name),
         }
     }
 }

@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::{AccessLevel, Action, AgentFlags, Area, Flow, Flows, Layer, Scopes, Verdict};
+use crate::model::{AccessLevel, Action, AgentFlags, Area, Flow, Flows, Layer, Scopes, Verdict};
 
 /// Reads a string and parses it with `FromStr`, reporting the parse error as the serde error.
 struct ParseVisitor<T>(&'static str, PhantomData<T>);
@@ -159,14 +159,14 @@ impl<'de> Deserialize<'de> for Scopes {
                     {
                         return Err(de::Error::custom(alloc::format!(
                             "empty scope `{}` in the array of scopes",
-                            crate::text::Shown(&token)
+                            crate::common::text::Shown(&token)
                         )));
                     }
                     let parsed = token.parse::<Scopes>().map_err(de::Error::custom)?;
                     if token.split_ascii_whitespace().nth(1).is_some() {
                         return Err(de::Error::custom(alloc::format!(
                             "array item `{}` holds more than one scope",
-                            crate::text::Shown(&token)
+                            crate::common::text::Shown(&token)
                         )));
                     }
                     scopes |= parsed;
@@ -191,7 +191,7 @@ impl<'de> Deserialize<'de> for OneScope {
             Ok(Some(scope)) if one => Ok(OneScope(scope)),
             Ok(_) => Err(de::Error::custom(alloc::format!(
                 "`{}` is not exactly one HaloPSA scope",
-                crate::text::Shown(&text)
+                crate::common::text::Shown(&text)
             ))),
             Err(err) => Err(de::Error::custom(err)),
         }
@@ -240,7 +240,7 @@ macro_rules! listed_by_id {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(deserializer)?;
                 $all.into_iter().find(|item| item.id() == text).ok_or_else(|| {
-                    de::Error::custom(alloc::format!(concat!("unknown ", $what, " `{}`"), crate::text::Shown(&text)))
+                    de::Error::custom(alloc::format!(concat!("unknown ", $what, " `{}`"), crate::common::text::Shown(&text)))
                 })
             }
         }

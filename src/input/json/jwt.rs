@@ -35,13 +35,13 @@ pub(crate) enum JwtScope {
 
 impl JwtScope {
     /// The form of the token, for [`AccessToken`](crate::AccessToken).
-    pub(crate) fn form(&self) -> crate::AccessToken {
+    pub(crate) fn form(&self) -> crate::input::AccessToken {
         match self {
-            JwtScope::NotAJwt => crate::AccessToken::Opaque,
-            JwtScope::Encrypted => crate::AccessToken::Encrypted,
-            JwtScope::Malformed => crate::AccessToken::Malformed,
-            JwtScope::NoScope => crate::AccessToken::Jwt { has_scope: false },
-            JwtScope::Scope(_) => crate::AccessToken::Jwt { has_scope: true },
+            JwtScope::NotAJwt => crate::input::AccessToken::Opaque,
+            JwtScope::Encrypted => crate::input::AccessToken::Encrypted,
+            JwtScope::Malformed => crate::input::AccessToken::Malformed,
+            JwtScope::NoScope => crate::input::AccessToken::Jwt { has_scope: false },
+            JwtScope::Scope(_) => crate::input::AccessToken::Jwt { has_scope: true },
         }
     }
 }

@@ -7,7 +7,8 @@ use core::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use crate::{AccessToken, Grant};
+use crate::input::AccessToken;
+use crate::model::Grant;
 
 /// An OAuth token response (RFC 6749 section 5.1), read for its `scope` field only: the
 /// application's scopes, which is all a token proves. Every other field (`access_token`,
@@ -264,17 +265,17 @@ impl<'de> Deserialize<'de> for TokenResponse {
                 let mut unrecognised: Vec<String> = unrecognised
                     .into_iter()
                     .filter(|name| seen.insert(name))
-                    .map(crate::text::clip_name)
+                    .map(crate::common::text::clip_name)
                     .collect();
                 let mut conflicts = Vec::new();
                 if let Some(claim) = claim {
                     let (from_claim, more) = Grant::from_token_scope(&claim);
                     for name in more {
                         if seen.insert(name) {
-                            unrecognised.push(crate::text::clip_name(name));
+                            unrecognised.push(crate::common::text::clip_name(name));
                         }
                     }
-                    let (both, disagree) = crate::combine(&from_claim, &grant);
+                    let (both, disagree) = crate::input::combine(&from_claim, &grant);
                     grant = both;
                     conflicts = disagree
                         .iter()

@@ -14,7 +14,8 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
 use super::plan::Text;
-use crate::{Call, Decision, Evidence, Plan, Probe, Settles};
+use crate::input::{Call, Evidence, Probe, Settles};
+use crate::presentation::{Decision, Plan};
 
 impl Serialize for Probe {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -90,13 +91,13 @@ struct ProbeIn {
     method: alloc::string::String,
     path: alloc::string::String,
     settles: SettlesIn,
-    needed_by: crate::Flows,
+    needed_by: crate::model::Flows,
 }
 
 #[derive(serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 enum SettlesIn {
-    Scope { scope: crate::Scopes },
+    Scope { scope: crate::model::Scopes },
     Agent,
     Roles,
     Role { name: alloc::string::String },
@@ -107,11 +108,11 @@ impl<'de> serde::Deserialize<'de> for Probe {
     /// call, or a scope that is not exactly one scope is an error naming it.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let input: ProbeIn = crate::json::ids::object(
+        let input: ProbeIn = crate::input::json::ids::object(
             deserializer,
             "a probe object with `method`, `path` and `settles`",
         )?;
-        let method: crate::Method = input.method.parse().map_err(D::Error::custom)?;
+        let method: crate::input::Method = input.method.parse().map_err(D::Error::custom)?;
         let settles = match input.settles {
             SettlesIn::Scope { scope } if scope.bits().count_ones() == 1 => Settles::Scope(scope),
             SettlesIn::Scope { scope } => {
@@ -121,12 +122,12 @@ impl<'de> serde::Deserialize<'de> for Probe {
             }
             SettlesIn::Agent => Settles::Agent,
             SettlesIn::Roles => Settles::Roles,
-            SettlesIn::Role { name } => Settles::Role(crate::text::clip_name(&name)),
+            SettlesIn::Role { name } => Settles::Role(crate::common::text::clip_name(&name)),
         };
         Probe::new(method, &input.path, settles, input.needed_by).ok_or_else(|| {
             D::Error::custom(alloc::format!(
                 "`{method} {}` is no read-only call of the endpoint table",
-                crate::text::Shown(&input.path)
+                crate::common::text::Shown(&input.path)
             ))
         })
     }

@@ -16,7 +16,8 @@ use serde::Serialize;
 
 use super::report::report_fields;
 use super::step::step_fields;
-use crate::{Control, Plan, PlannedStep, Record, Screen, Step};
+use crate::model::Step;
+use crate::presentation::{Control, Plan, PlannedStep, Record, Screen};
 
 /// A screen: product, path segments, record and tab.
 struct ScreenOut<'a>(Screen<'a>);

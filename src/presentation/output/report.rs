@@ -4,8 +4,8 @@ use serde::de::Deserializer;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::json::ids::{OneFlag, OneScope};
-use crate::{required_for, AccessLevel, Area, Finding, Flows, Report, RULES_REVISION};
+use crate::input::json::ids::{OneFlag, OneScope};
+use crate::model::{required_for, AccessLevel, Area, Finding, Flows, Report, RULES_REVISION};
 
 impl Serialize for Finding {
     /// `{"kind": "scope", "scope": "edit:invoices", "needed_by": [...]}`, or `"kind": "access"`
@@ -25,7 +25,7 @@ enum FindingIn {
     },
     Access {
         area: Area,
-        granted: crate::LevelBounds,
+        granted: crate::model::LevelBounds,
         required: AccessLevel,
         needed_by: Flows,
     },
@@ -37,7 +37,7 @@ enum FindingIn {
 
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let finding: FindingIn = crate::json::ids::object(
+        let finding: FindingIn = crate::input::json::ids::object(
             deserializer,
             "a finding object such as {\"kind\": \"scope\", \"scope\": \"read:items\"}",
         )?;
@@ -67,7 +67,7 @@ impl<'de> Deserialize<'de> for Finding {
 
 /// One flag as its id; a hand-built set that is not exactly one flag as its `Display` (ids and
 /// hex bits), or `null` when empty, so that the JSON never claims a flag that is not there.
-pub(crate) struct FlagOut(pub(crate) crate::AgentFlags);
+pub(crate) struct FlagOut(pub(crate) crate::model::AgentFlags);
 
 impl Serialize for FlagOut {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -131,7 +131,7 @@ pub(crate) fn report_fields<S: Serializer>(
     if not_modeled.is_empty() {
         out.skip_field("not_modeled")?;
     } else {
-        out.serialize_field("not_modeled", &crate::text::capped(not_modeled))?;
+        out.serialize_field("not_modeled", &crate::common::text::capped(not_modeled))?;
     }
     out.serialize_field("required", report.required())?;
     out.end()
@@ -223,7 +223,7 @@ impl Serialize for Open<'_> {
 }
 
 /// An open point: its id, title, flows, the article's words and the question.
-struct PointOut(&'static crate::OpenPoint);
+struct PointOut(&'static crate::model::OpenPoint);
 
 impl Serialize for PointOut {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -239,7 +239,7 @@ impl Serialize for PointOut {
 }
 
 /// An assumption that could decide an item to verify: its id, title and source.
-struct AssumptionOut(&'static crate::Assumption);
+struct AssumptionOut(&'static crate::model::Assumption);
 
 impl Serialize for AssumptionOut {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -283,7 +283,7 @@ mod object {
 #[derive(Deserialize)]
 struct ReportIn {
     flows: Flows,
-    granted: crate::json::grant_file::WrittenGrant,
+    granted: crate::input::json::grant_file::WrittenGrant,
 }
 
 impl<'de> Deserialize<'de> for Report {
@@ -293,8 +293,10 @@ impl<'de> Deserialize<'de> for Report {
     /// the stored `rules` with [`RULES_REVISION`] to tell whether the stored verdict came from
     /// other rules.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let input: ReportIn =
-            crate::json::ids::object(deserializer, "a report object with `flows` and `granted`")?;
+        let input: ReportIn = crate::input::json::ids::object(
+            deserializer,
+            "a report object with `flows` and `granted`",
+        )?;
         Ok(required_for(input.flows).evaluate_grant(&input.granted.0))
     }
 }

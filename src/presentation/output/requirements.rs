@@ -17,7 +17,8 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use super::report::Items;
 use serde::Serialize;
 
-use crate::{AccessLevel, Area, Flows, Item, Privileges, Requirements, RULES_REVISION};
+use crate::input::Item;
+use crate::model::{AccessLevel, Area, Flows, Privileges, Requirements, RULES_REVISION};
 
 /// Each item of `privileges`: scopes, areas above No Access, flags (as Yes).
 fn items(privileges: &Privileges) -> impl Iterator<Item = Item> + Clone + '_ {
@@ -165,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for Requirements {
     /// reads back): the requirements' own JSON reads back as the same requirements.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let input: RequirementsIn =
-            crate::json::ids::object(deserializer, "a requirements object with `flows`")?;
+            crate::input::json::ids::object(deserializer, "a requirements object with `flows`")?;
         Ok(Requirements::of(input.flows))
     }
 }

@@ -5,8 +5,8 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::report::FlagOut;
-use crate::json::ids::OneFlag;
-use crate::{AccessLevel, Action, Area, Flows, Layer, Scopes, Step};
+use crate::input::json::ids::OneFlag;
+use crate::model::{AccessLevel, Action, Area, Flows, Layer, Scopes, Step};
 
 impl Serialize for Step {
     /// `{"action": "raise", "layer": "agent", "area": "invoices", "from": "read", "to": "...",
@@ -44,7 +44,7 @@ pub(crate) fn step_fields<S: SerializeStruct>(out: &mut S, step: &Step) -> Resul
             out.serialize_field("area", &area)?;
             out.serialize_field("at_least", &at_least)?;
         }
-        Step::CreateRole => out.serialize_field("role", crate::DATAGATE_ROLE)?,
+        Step::CreateRole => out.serialize_field("role", crate::model::DATAGATE_ROLE)?,
         Step::TestAccountAccess | Step::RemoveRole => {}
     }
     out.serialize_field("unblocks", &step.unblocks())?;
@@ -60,7 +60,7 @@ struct StepIn {
     layer: Option<Layer>,
     scopes: Option<Scopes>,
     area: Option<Area>,
-    from: Option<crate::LevelBounds>,
+    from: Option<crate::model::LevelBounds>,
     to: Option<AccessLevel>,
     at_least: Option<AccessLevel>,
     flag: Option<OneFlag>,
@@ -189,7 +189,7 @@ impl<'de> Deserialize<'de> for Step {
     /// when given; `text` is derived (its wording may change between versions) and is ignored,
     /// as are fields this version does not know.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let step: StepIn = crate::json::ids::object(
+        let step: StepIn = crate::input::json::ids::object(
             deserializer,
             "a step object such as {\"action\": \"grant\", \"scopes\": \"read:items\"}",
         )?;

@@ -1,7 +1,7 @@
 //! [`Findings`]: the items of one list of a [`Report`], derived on demand.
 
-use crate::requirements::{flags_needed_by, needs_above, scope_bit_needed_by};
-use crate::{AgentFlags, Area, Finding, Flows, Privileges, Report, Requirements, Scopes};
+use crate::model::requirements::{flags_needed_by, needs_above, scope_bit_needed_by};
+use crate::model::{AgentFlags, Area, Finding, Flows, Privileges, Report, Requirements, Scopes};
 
 /// Which list of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

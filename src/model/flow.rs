@@ -3,8 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::text::eq_label;
+use crate::common::error::ParseError;
+use crate::common::text::eq_label;
 
 /// One Datagate integration flow that talks to HaloPSA.
 ///

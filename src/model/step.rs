@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flows, LevelBounds, Scopes};
+use crate::model::{AccessLevel, AgentFlags, Area, Flows, LevelBounds, Scopes};
 
 /// Where a change is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use crate::{AgentFlags, Area, Known, LevelBounds, Privileges, Scopes};
+use crate::model::{AgentFlags, Area, Known, LevelBounds, Privileges, Scopes};
 
 /// What a customer granted, as far as it is known: two [`Privileges`], what is proven granted
 /// ([`at_least`](Grant::at_least)) and the most that may be granted

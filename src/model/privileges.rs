@@ -3,8 +3,8 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-pub(crate) use crate::words::Words;
-use crate::{AccessLevel, AgentFlags, Area, Known, Scopes};
+pub(crate) use crate::model::words::Words;
+use crate::model::{AccessLevel, AgentFlags, Area, Known, Scopes};
 
 /// One point of HaloPSA's privilege lattice: the application's [`Scopes`], an [`AccessLevel`]
 /// per [`Area`], and the agent's [`AgentFlags`]. The same type describes what flows require and

@@ -3,9 +3,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::text::eq_label;
-use crate::Flow;
+use crate::common::error::ParseError;
+use crate::common::text::eq_label;
+use crate::model::Flow;
 
 bitflags::bitflags! {
     /// A set of [`Flow`]s, one bit per flow.

@@ -1,8 +1,8 @@
 //! [`Remediation`]: the steps of a [`Report`], derived on demand.
 
-use crate::findings::{Cursor, Side};
-use crate::requirements::scopes_needed_by;
-use crate::{Finding, Report, Scopes, Step};
+use crate::model::findings::{Cursor, Side};
+use crate::model::requirements::scopes_needed_by;
+use crate::model::{Finding, Report, Scopes, Step};
 
 /// Where a [`Remediation`] is in its walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

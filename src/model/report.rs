@@ -1,7 +1,7 @@
 //! [`Report`]: a grant checked against the requirements of some flows.
 
-use crate::findings::{Findings, Side};
-use crate::{
+use crate::model::findings::{Findings, Side};
+use crate::model::{
     Assumption, Flow, Flows, Grant, Known, OpenPoint, Privileges, Remediation, Requirements,
     Scopes, Verdict,
 };
@@ -200,7 +200,7 @@ impl Report {
     /// the doubt: what decides "blocked" (see `assumption::possible`).
     #[inline]
     pub(crate) const fn possible(&self) -> Privileges {
-        crate::assumption::widen(self.grant.at_most(), (self.verdicts.0 >> 24) as u8)
+        crate::model::assumption::widen(self.grant.at_most(), (self.verdicts.0 >> 24) as u8)
     }
 
     /// The least privilege of the checked flows.

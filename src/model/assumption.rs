@@ -1,8 +1,8 @@
 //! [`Assumption`]: a HaloPSA behaviour that the article does not state but that could decide an
 //! item.
 
-use crate::privileges::Words;
-use crate::{Privileges, Scopes};
+use crate::model::privileges::Words;
+use crate::model::{Privileges, Scopes};
 
 /// A HaloPSA behaviour that the support article does not state but that could decide whether
 /// an item is granted: one scope or setting that may cover others.
@@ -13,7 +13,7 @@ use crate::{Privileges, Scopes};
 /// [`Report::to_verify`](crate::Report::to_verify) names the item, and the remediation ticks or
 /// raises the item itself (so that the answer no longer hangs on the assumption). Granted, the
 /// covering scope or setting is still excess. The list is [`Assumption::ALL`], beside the rules
-/// in `src/core/rules.rs`, each entry with its source.
+/// in `src/model/rules.rs`, each entry with its source.
 ///
 /// ```
 /// use halopsa_privileges::{required_for, Assumption, Flow, Privileges, Scopes, Verdict, AccessLevel, Area};

@@ -3,8 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::text::{eq_label, same_words};
+use crate::common::error::ParseError;
+use crate::common::text::{eq_label, same_words};
 
 /// An agent's access level in one [`Area`](crate::Area), lowest first.
 ///

@@ -2,7 +2,9 @@
 
 use core::fmt;
 
-use crate::{AccessLevel, AgentFlags, Area, Flows, LevelBounds, Privileges, Requirements, Scopes};
+use crate::model::{
+    AccessLevel, AgentFlags, Area, Flows, LevelBounds, Privileges, Requirements, Scopes,
+};
 
 /// One privilege item of a [`Report`](crate::Report): missing
 /// ([`Report::missing`](crate::Report::missing)), held in excess
@@ -95,7 +97,7 @@ impl fmt::Display for Finding {
                 required,
                 ..
             } => {
-                let granted = crate::bounds::Quoted(granted);
+                let granted = crate::model::bounds::Quoted(granted);
                 match granted.0.is_unknown() {
                     true => write!(f, "{area} Access Level: {granted}")?,
                     false => write!(f, "{area} Access Level: {granted} granted")?,

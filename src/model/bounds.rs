@@ -3,9 +3,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::text::eq_label;
-use crate::AccessLevel;
+use crate::common::error::ParseError;
+use crate::common::text::eq_label;
+use crate::model::AccessLevel;
 
 /// What is known of one area's [`AccessLevel`]: at least one level, at most another. Exact when
 /// the two are equal; unknown when they span the whole chain ([`LevelBounds::UNKNOWN`]).

@@ -3,8 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::text::{eq_label, eq_label_or_number, strip_suffix_words};
+use crate::common::error::ParseError;
+use crate::common::text::{eq_label, eq_label_or_number, strip_suffix_words};
 
 /// An area of an agent's or role's permissions, shown in HaloPSA as "*Name* Access Level".
 ///

@@ -1,12 +1,12 @@
 //! [`OpenPoint`]: a point the support article leaves open.
 
-use crate::{Finding, Flow, Flows, Privileges};
+use crate::model::{Finding, Flow, Flows, Privileges};
 
 /// A point the support article leaves open: privileges that some flows may or may not need.
 ///
 /// The article is the crate's only source for what each flow needs, and in three places it
 /// gives no clear answer. Rather than resolve them silently, the crate records each one beside
-/// the rules ([`OpenPoint::ALL`], in `src/core/rules.rs`) with the article's own words. An item that
+/// the rules ([`OpenPoint::ALL`], in `src/model/rules.rs`) with the article's own words. An item that
 /// is open for a checked flow is never required and never reported as excess: a grant holding
 /// it is listed by [`Report::open`](crate::Report::open), and no remediation step lowers or
 /// disables it.

@@ -1,8 +1,8 @@
 //! [`Words`]: a grant or a rule as two machine words, the form the evaluate path checks rules
 //! in (see [`Privileges::words`]).
 
-use crate::privileges::GUARDS;
-use crate::{AccessLevel, Area, Privileges, Scopes};
+use crate::model::privileges::GUARDS;
+use crate::model::{AccessLevel, Area, Privileges, Scopes};
 
 /// A grant or a rule as two machine words (see [`Privileges::words`]): the scopes and the flags
 /// in one (the flags from bit [`FLAG_SHIFT`] up), the levels of the first 16 areas in the other.
@@ -19,8 +19,8 @@ const _: () = assert!(
     "the scopes fit below the flags"
 );
 const _: () = assert!(
-    (crate::AgentFlags::all().bits() as u64) << FLAG_SHIFT >> FLAG_SHIFT
-        == crate::AgentFlags::all().bits() as u64,
+    (crate::model::AgentFlags::all().bits() as u64) << FLAG_SHIFT >> FLAG_SHIFT
+        == crate::model::AgentFlags::all().bits() as u64,
     "the flags fit in the top bits"
 );
 

@@ -1,8 +1,10 @@
 //! [`required_for`] and [`Requirements`]: the least privilege of a set of flows.
 
-use crate::assumption::{held, widen_words};
-use crate::privileges::Words;
-use crate::{AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, Privileges, Report, Scopes};
+use crate::model::assumption::{held, widen_words};
+use crate::model::privileges::Words;
+use crate::model::{
+    AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, Privileges, Report, Scopes,
+};
 
 /// The least privilege that runs every flow of `flows`: the union of their scopes, the highest
 /// level each needs per area, the union of their flags.

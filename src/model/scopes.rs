@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
+use crate::common::error::ParseError;
 
 /// Declares the scope flags and, beside each, its exact HaloPSA scope string: the one place
 /// where a scope's constant and its text are paired.
@@ -382,7 +382,8 @@ fn suggest_scope(token: &str) -> Option<&'static str> {
             let found = names().find(|name| {
                 name.split_once(':').is_some_and(|(nv, no)| {
                     nv == v
-                        && (no.eq_ignore_ascii_case(o) || crate::text::eq_label_or_number(o, no))
+                        && (no.eq_ignore_ascii_case(o)
+                            || crate::common::text::eq_label_or_number(o, no))
                 })
             });
             if found.is_some() {
@@ -390,7 +391,7 @@ fn suggest_scope(token: &str) -> Option<&'static str> {
             }
         }
     }
-    crate::text::suggest_exact(token, names())
+    crate::common::text::suggest_exact(token, names())
 }
 
 impl fmt::Display for Scopes {

@@ -3,8 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::ParseError;
-use crate::text::eq_label;
+use crate::common::error::ParseError;
+use crate::common::text::eq_label;
 
 bitflags::bitflags! {
     /// Yes/no settings of a HaloPSA agent or role that a flow may need.

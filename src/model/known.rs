@@ -1,6 +1,6 @@
 //! [`Known`]: which parts of a grant were observed.
 
-use crate::{AgentFlags, Area};
+use crate::model::{AgentFlags, Area};
 
 /// The bit of `Known` for the area at index `i` of [`Area::ALL`].
 const fn area_bit(area: Area) -> u32 {

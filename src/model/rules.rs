@@ -6,10 +6,10 @@
 //! article's own words, and the HaloPSA behaviours the crate does not take for granted, in
 //! [`Assumption::ALL`], each with its source.
 
-use crate::assumption::{Cover, STANDARD_SCOPES};
-use crate::AccessLevel::{Read, ReadCreateModifyDelete};
-use crate::Area::{Assets, Clients, Invoices, Items};
-use crate::{AgentFlags, Assumption, Flow, Flows, OpenPoint, Privileges, Scopes};
+use crate::model::assumption::{Cover, STANDARD_SCOPES};
+use crate::model::AccessLevel::{Read, ReadCreateModifyDelete};
+use crate::model::Area::{Assets, Clients, Invoices, Items};
+use crate::model::{AgentFlags, Assumption, Flow, Flows, OpenPoint, Privileges, Scopes};
 
 /// The revision of the rules: the date of the support article they transcribe. Every report's
 /// JSON carries it as `"rules"`; it changes whenever a rule or an open point changes, so that a
