@@ -11,13 +11,9 @@ use halopsa_privileges::{
     required_for, AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, LevelBounds,
     Privileges, Report, Scopes,
 };
-use halopsa_privileges::{GrantFile, HaloAnswers, Plan, Source};
+use halopsa_privileges::{GrantFile, Plan, Source};
 
 mod naive;
-// The audit example's HTML page, to bench it beside the text and the JSON.
-#[allow(dead_code)]
-#[path = "../examples/audit/html.rs"]
-mod html;
 
 /// The partial grant of the budgets: `read:customers read:items read:invoices`, Clients, Items
 /// and Invoices at Read, no flags.
@@ -179,13 +175,6 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("roles_20k_text", |b| {
         b.iter(|| Plan::new(black_box(report), Some(&file)).to_string().len())
-    });
-    let decision = HaloAnswers::new()
-        .with_grant_file(file.clone())
-        .decide(Flows::CUSTOMERS_SYNC)
-        .unwrap();
-    group.bench_function("roles_20k_html", |b| {
-        b.iter(|| html::page(black_box(&decision)).len())
     });
     group.bench_function("roles_20k_json", |b| {
         b.iter(|| {

@@ -1,15 +1,16 @@
-//! The article as HTML for the help centre (the render-docs example's `--html`) holds the same
+//! The article as HTML for the help centre (`halopsa-privileges render --html`) holds the same
 //! facts as the Markdown: every line of the published article that the Markdown holds, and
 //! every fact of Section 2.
 
-#[path = "../examples/render-docs/html.rs"]
-mod html;
+use halopsa_privileges_cli::render::html;
 
+#[path = "../../tests/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 
 use halopsa_privileges::render;
 
-const ARTICLE: &str = include_str!("data/article.txt");
+const ARTICLE: &str = include_str!("../../tests/data/article.txt");
 
 /// The text of an HTML page: tags dropped, entities decoded, whitespace collapsed.
 fn text_of(page: &str) -> String {

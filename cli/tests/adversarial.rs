@@ -1,7 +1,7 @@
 //! Every case of the adversarial round on 0.3.0, pinned: what a file could do to the audit
-//! (crash, stall, flood, whole echoes, secrets shown, a false pass), each run on the audit
-//! example as built by `cargo test`.
-#![cfg(all(feature = "serde", feature = "jwt", feature = "std", unix))]
+//! (crash, stall, flood, whole echoes, secrets shown, a false pass), each run on
+//! `halopsa-privileges audit` as built by `cargo test`.
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -18,20 +18,8 @@ const RATIO: usize = 10;
 const MARGIN: usize = 64 * 1024;
 
 fn audit() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let audit = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("audit");
-    assert!(
-        audit.exists(),
-        "the audit example is not built at {}",
-        audit.display()
-    );
-    audit
+    // The tool's binary, built by `cargo test` for its integration tests.
+    PathBuf::from(env!("CARGO_BIN_EXE_halopsa-privileges"))
 }
 
 struct Dir(PathBuf);
@@ -61,6 +49,7 @@ impl Drop for Dir {
 fn run(args: &[&dyn AsRef<std::ffi::OsStr>], input: usize) -> Output {
     let start = Instant::now();
     let out = Command::new(audit())
+        .arg("audit")
         .args(args.iter().map(|arg| arg.as_ref()))
         .output()
         .unwrap();
@@ -287,7 +276,7 @@ fn one_role_is_one_role_however_it_is_spelled() {
 
 #[test]
 fn arguments_at_the_edges() {
-    let grant = Path::new("examples/grants/least-privilege.json");
+    let grant = Path::new("../examples/grants/least-privilege.json");
     let out = run(
         &[&grant, &"--max-bytes", &"18446744073709551615"],
         size(grant),

@@ -7,7 +7,7 @@ use std::io;
 
 use halopsa_privileges::{Call, Decision, Flows, GrantFile, HaloAgent, HaloAnswers, HaloRole};
 
-use crate::{shown, warn};
+use super::{shown, warn};
 
 /// What to check: a grant file, a token response, HaloPSA's JSON of the agent and its roles,
 /// the calls made (any of them).

@@ -1,10 +1,7 @@
 //! The audit example's HTML page: self-contained, and people's text (role names, notes) comes
 //! out as text, never as markup.
 
-#![cfg(feature = "serde")]
-
-#[path = "../examples/audit/html.rs"]
-mod html;
+use halopsa_privileges_cli::audit::html;
 
 use halopsa_privileges::{
     AccessLevel, AgentFlags, Area, Flows, GrantFile, HaloAnswers, Known, Privileges, Scopes, Source,

@@ -1,8 +1,8 @@
-//! A bounded fuzzing run of the `audit` example: mutated grant files and token responses from
+//! A bounded fuzzing run of `halopsa-privileges audit`: mutated grant files and token responses from
 //! the corpus in `tests/data/fuzz`, and mutated arguments, with a fixed seed. Every run must end
 //! (no stall), exit with a documented code (no panic), print no raw control, bidi or zero-width
 //! character, and, with `--json`, exit with the code its report implies.
-#![cfg(all(feature = "serde", feature = "std", unix))]
+#![cfg(unix)]
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
@@ -37,15 +37,8 @@ impl Rng {
 
 /// The audit example, built by `cargo test` beside the test binaries.
 fn audit() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let audit = dir.join("examples").join("audit");
-    assert!(
-        audit.exists(),
-        "the audit example is not built at {}",
-        audit.display()
-    );
-    audit
+    // The tool's binary, built by `cargo test` for its integration tests.
+    PathBuf::from(env!("CARGO_BIN_EXE_halopsa-privileges"))
 }
 
 /// Text people paste, and text that attacks: inserted at random places.
@@ -171,7 +164,7 @@ fn arguments(rng: &mut Rng, seed: &str, file: &str) -> Vec<OsString> {
         args.push("--halo-agent".into());
     } else if kind.starts_with("halo-role-") {
         args.push("--halo-agent".into());
-        args.push("examples/halo/agent-me.json".into());
+        args.push("../examples/halo/agent-me.json".into());
         args.push("--halo-role".into());
     } else if kind.starts_with("calls-") {
         args.push("--calls".into());
@@ -241,6 +234,7 @@ fn the_audit_survives_mutated_files_and_arguments() {
         std::fs::write(&input, &bytes).unwrap();
         let args = arguments(&mut rng, name, input.to_str().unwrap());
         let mut child = Command::new(&audit)
+            .arg("audit")
             .args(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -347,6 +341,7 @@ fn the_audit_reads_the_files_people_save() {
         ("commented.json", Some("read as JSON5")),
     ] {
         let out = Command::new(&audit)
+            .arg("audit")
             .arg(format!("tests/data/fuzz/{file}"))
             .output()
             .unwrap();
@@ -366,7 +361,11 @@ fn the_audit_reads_the_files_people_save() {
     let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let path = dir.join("utf16.json");
     std::fs::write(&path, utf16).unwrap();
-    let out = Command::new(&audit).arg(&path).output().unwrap();
+    let out = Command::new(&audit)
+        .arg("audit")
+        .arg(&path)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -431,6 +430,7 @@ fn one_grant_in_every_spelling_gives_one_verdict() {
             let path = dir.join(format!("spelling-{n}.json"));
             std::fs::write(&path, text.as_bytes()).unwrap();
             let out = Command::new(&audit)
+                .arg("audit")
                 .arg(&path)
                 .arg("--json")
                 .output()
