@@ -5,7 +5,6 @@
 use halopsa_privileges_cli::render::html;
 
 #[path = "../../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use halopsa_privileges::render;
