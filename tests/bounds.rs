@@ -566,3 +566,13 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// `evaluate` (its one-pass path for grants no assumption may add to) gives the report
+    /// `evaluate_grant` gives for the same grant known in full.
+    #[test]
+    fn evaluate_is_evaluate_grant_of_the_full_grant(set in common::flows(), granted in common::privileges()) {
+        let needed = required_for(set);
+        prop_assert_eq!(needed.evaluate(&granted), needed.evaluate_grant(&Grant::full(granted)));
+    }
+}

@@ -109,17 +109,27 @@ impl Assumption {
 /// Which triggers `at_most` holds: bit `i` for the `i`th of [`TRIGGERED`].
 #[inline(always)]
 pub(crate) const fn held(at_most: &Privileges) -> u8 {
+    let grants = at_most.grants_word();
     let mut held = 0;
     let mut i = 0;
     while i < TRIGGERED.1 {
-        let trigger = &TRIGGERED.0[i].0;
-        let holds = at_most.scopes().contains(trigger.scopes())
-            && at_most.flags().contains(trigger.flags());
-        held |= (holds as u8) << i;
+        let trigger = TRIGGER_WORDS[i];
+        held |= ((grants & trigger == trigger) as u8) << i;
         i += 1;
     }
     held
 }
+
+/// Each trigger's scopes and flags in one word, as [`Privileges`] keeps them.
+const TRIGGER_WORDS: [u64; MAX] = {
+    let mut words = [0; MAX];
+    let mut i = 0;
+    while i < TRIGGERED.1 {
+        words[i] = TRIGGERED.0[i].0.grants_word();
+        i += 1;
+    }
+    words
+};
 
 /// [`possible`] of `at_most`, whose triggers `held` are known.
 #[inline(always)]
@@ -132,15 +142,37 @@ pub(crate) const fn widen(at_most: &Privileges, held: u8) -> Privileges {
     possible.with_scopes(possible.scopes().reads_of_edits())
 }
 
+/// Every scope and setting some unconfirmed assumption hangs on: a grant that holds none of
+/// them holds no trigger (`held` is 0), which [`may_hold_trigger`] tells in two operations.
+const TRIGGERS: Privileges = {
+    let mut all = Privileges::none();
+    let mut i = 0;
+    while i < TRIGGERED.1 {
+        all = all.join(&TRIGGERED.0[i].0);
+        i += 1;
+    }
+    all
+};
+
+/// [`TRIGGERS`] as the words the evaluate path reads (scopes and flags in one word).
+const TRIGGER_GRANTS: u64 = match TRIGGERS.rule_words() {
+    Some(words) => words.grants,
+    None => panic!("a trigger is a scope or a setting"),
+};
+
+/// Whether a grant whose words are `words` may hold a trigger: `false` means [`held`] is 0.
+#[inline(always)]
+pub(crate) const fn may_hold_trigger(words: &Words) -> bool {
+    words.grants & TRIGGER_GRANTS != 0
+}
+
 /// The most assumptions that hang on a scope or setting (the table has `2^MAX` entries).
 /// [`widen`] in the words that [`Requirements::evaluate_grant`](crate::Requirements::evaluate_grant)
-/// checks rules with: the same answer for every rule, without joining levels (the verdicts are
-/// checked against an independent oracle in tests/bounds.rs).
+/// checks rules with, for a grant already in words: the same answer for every rule, without
+/// joining levels (the verdicts are checked against an independent oracle in tests/bounds.rs).
 #[inline(always)]
-pub(crate) const fn widen_words(at_most: &Privileges, held: u8) -> Words {
-    at_most
-        .words()
-        .widened(&COVER_WORDS[held as usize & ((1 << MAX) - 1)])
+pub(crate) const fn widen_of_words(words: Words, held: u8) -> Words {
+    words.widened(&COVER_WORDS[held as usize & ((1 << MAX) - 1)])
 }
 
 /// [`COVERS`] as words.

@@ -4,6 +4,7 @@ use core::cmp::Ordering;
 use core::fmt;
 
 pub(crate) use crate::model::words::Words;
+use crate::model::words::FLAG_SHIFT;
 use crate::model::{AccessLevel, AgentFlags, Area, Known, Scopes};
 
 /// One point of HaloPSA's privilege lattice: the application's [`Scopes`], an [`AccessLevel`]
@@ -35,35 +36,31 @@ use crate::model::{AccessLevel, AgentFlags, Area, Known, Scopes};
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Privileges {
-    scopes: Scopes,
+    /// The scopes in the low bits, the agent flags from [`FLAG_SHIFT`] up: one word, as the
+    /// evaluate path reads them ([`Words`]), so that `Privileges` is three words with no
+    /// padding (and a `Report`, which holds two, seven).
+    grants: u64,
     levels: Levels,
-    flags: FlagWord,
 }
 
-/// The agent flags, kept in a whole word: `Privileges` is then 32 bytes with no padding, which
-/// a copy moves in whole words (a padded tail made every copy of a report stall on the store
-/// buffer).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct FlagWord(u64);
+/// The bits of [`Privileges::grants`] that hold scopes.
+const SCOPE_BITS: u64 = (1 << FLAG_SHIFT) - 1;
 
-impl FlagWord {
-    #[inline(always)]
-    const fn of(flags: AgentFlags) -> FlagWord {
-        FlagWord(flags.bits() as u64)
-    }
-
-    #[inline(always)]
-    const fn get(self) -> AgentFlags {
-        AgentFlags::from_bits_retain(self.0 as u8)
-    }
+/// `scopes` and `flags` in one word.
+#[inline(always)]
+const fn pack(scopes: Scopes, flags: AgentFlags) -> u64 {
+    (scopes.bits() & SCOPE_BITS) | (flags.bits() as u64) << FLAG_SHIFT
 }
 
 /// The access level of every area, packed four bits an area (area `i` in bits `4i..4i + 4`): the
 /// level's rank (0 to 5) in the low three bits, the top bit of each nibble always clear. That clear bit is
 /// the guard that lets one subtraction compare all 17 areas at once (SWAR), so `covers`, `join`
 /// and the findings cost a handful of integer operations.
+///
+/// Kept as two words rather than a `u128`: a `u128` field would make `Privileges` (and a
+/// `Report`, which holds two) 16-byte aligned, and copies of a report slower.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Levels(u128);
+struct Levels([u64; 2]);
 
 /// The guard bit of every area's nibble.
 pub(crate) const GUARDS: u128 = {
@@ -88,20 +85,32 @@ const fn nibbles(guards: u128) -> u128 {
 const _: () = assert!((AccessLevel::TOP as u8) < 8);
 
 impl Levels {
+    /// The levels of the packed value `bits`.
+    #[inline(always)]
+    const fn of(bits: u128) -> Levels {
+        Levels([bits as u64, (bits >> 64) as u64])
+    }
+
+    /// The packed value.
+    #[inline(always)]
+    const fn bits(self) -> u128 {
+        self.0[0] as u128 | (self.0[1] as u128) << 64
+    }
+
     /// Every area at `level`.
     const fn uniform(level: AccessLevel) -> Levels {
-        Levels((GUARDS >> 3) * level as u128)
+        Levels::of((GUARDS >> 3) * level as u128)
     }
 
     #[inline]
     const fn get(self, area: Area) -> AccessLevel {
-        AccessLevel::from_rank(((self.0 >> (4 * area.index())) & 7) as u8)
+        AccessLevel::from_rank(((self.bits() >> (4 * area.index())) & 7) as u8)
     }
 
     #[inline]
     const fn set(self, area: Area, level: AccessLevel) -> Levels {
         let shift = 4 * area.index();
-        Levels((self.0 & !(0xF << shift)) | ((level as u128) << shift))
+        Levels::of((self.bits() & !(0xF << shift)) | ((level as u128) << shift))
     }
 
     /// The guard bits of the areas where `self` is at least `other`. Each nibble of
@@ -109,21 +118,21 @@ impl Levels {
     /// the guard bit survives exactly where `self >= other`.
     #[inline]
     const fn at_least(self, other: Levels) -> u128 {
-        ((self.0 | GUARDS) - other.0) & GUARDS
+        ((self.bits() | GUARDS) - other.bits()) & GUARDS
     }
 
     /// Keeps the levels of the areas whose guard bit is set in `keep`; the others become No
     /// Access.
     #[inline]
     const fn keep(self, keep: u128) -> Levels {
-        Levels(self.0 & nibbles(keep))
+        Levels::of(self.bits() & nibbles(keep))
     }
 
     /// For each area, the level of `self` where `pick` (guard bits) is set, else that of `other`.
     #[inline]
     const fn select(self, other: Levels, pick: u128) -> Levels {
         let mask = nibbles(pick);
-        Levels((self.0 & mask) | (other.0 & !mask))
+        Levels::of((self.bits() & mask) | (other.bits() & !mask))
     }
 }
 
@@ -155,21 +164,24 @@ impl Privileges {
         let known_areas = known.area_guards();
         let unknown_areas = GUARDS & !known_areas;
         let levels = self.levels.keep(known_areas);
-        let flags = self.flags.get().intersection(known.agent_flags());
+        let flags = self.flags().intersection(known.agent_flags());
         let (top_scopes, scopes) = if known.has_scopes() {
-            (self.scopes, self.scopes)
+            (self.scopes(), self.scopes())
         } else {
             (Scopes::all(), Scopes::empty())
         };
         let top = Privileges {
-            scopes: top_scopes,
-            levels: Levels(levels.0 | Levels::uniform(AccessLevel::TOP).keep(unknown_areas).0),
-            flags: FlagWord::of(flags.union(AgentFlags::all().difference(known.agent_flags()))),
+            grants: pack(
+                top_scopes,
+                flags.union(AgentFlags::all().difference(known.agent_flags())),
+            ),
+            levels: Levels::of(
+                levels.bits() | Levels::uniform(AccessLevel::TOP).keep(unknown_areas).bits(),
+            ),
         };
         let bottom = Privileges {
-            scopes,
+            grants: pack(scopes, flags),
             levels,
-            flags: FlagWord::of(flags),
         };
         (top, bottom)
     }
@@ -180,18 +192,16 @@ impl Privileges {
     #[inline]
     pub const fn none() -> Privileges {
         Privileges {
-            scopes: Scopes::empty(),
+            grants: 0,
             levels: Levels::uniform(AccessLevel::NoAccess),
-            flags: FlagWord::of(AgentFlags::empty()),
         }
     }
 
     /// Every scope, every area at Read, Create, Modify and Delete, every flag: the top.
     pub const fn everything() -> Privileges {
         Privileges {
-            scopes: Scopes::all(),
+            grants: pack(Scopes::all(), AgentFlags::all()),
             levels: Levels::uniform(AccessLevel::TOP),
-            flags: FlagWord::of(AgentFlags::all()),
         }
     }
 
@@ -199,7 +209,7 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub const fn with_scopes(mut self, scopes: Scopes) -> Privileges {
-        self.scopes = self.scopes.union(Scopes::from_bits_truncate(scopes.bits()));
+        self.grants |= Scopes::from_bits_truncate(scopes.bits()).bits();
         self
     }
 
@@ -215,10 +225,9 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub const fn with_flags(mut self, flags: AgentFlags) -> Privileges {
-        self.flags = FlagWord::of(
-            self.flags
-                .get()
-                .union(AgentFlags::from_bits_truncate(flags.bits())),
+        self.grants |= pack(
+            Scopes::empty(),
+            AgentFlags::from_bits_truncate(flags.bits()),
         );
         self
     }
@@ -227,7 +236,7 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub(crate) const fn with_scopes_only(mut self, scopes: Scopes) -> Privileges {
-        self.scopes = scopes;
+        self.grants = pack(scopes, self.flags());
         self
     }
 
@@ -245,7 +254,7 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub(crate) const fn with_flags_only(mut self, flags: AgentFlags) -> Privileges {
-        self.flags = FlagWord::of(flags);
+        self.grants = pack(self.scopes(), flags);
         self
     }
 
@@ -253,7 +262,7 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub const fn without_scopes(mut self, scopes: Scopes) -> Privileges {
-        self.scopes = self.scopes.difference(scopes);
+        self.grants &= !(scopes.bits() & SCOPE_BITS);
         self
     }
 
@@ -261,14 +270,21 @@ impl Privileges {
     #[must_use]
     #[inline]
     pub const fn without_flags(mut self, flags: AgentFlags) -> Privileges {
-        self.flags = FlagWord::of(self.flags.get().difference(flags));
+        self.grants &= !pack(Scopes::empty(), flags);
         self
+    }
+
+    /// The scopes and the flags in one word (flags from bit 56 up), as the evaluate path reads
+    /// them.
+    #[inline(always)]
+    pub(crate) const fn grants_word(&self) -> u64 {
+        self.grants
     }
 
     /// The application's OAuth scopes.
     #[inline]
     pub const fn scopes(&self) -> Scopes {
-        self.scopes
+        Scopes::from_bits_retain(self.grants & SCOPE_BITS)
     }
 
     /// The access level in `area`.
@@ -285,7 +301,7 @@ impl Privileges {
     /// The agent flags set to Yes.
     #[inline]
     pub const fn flags(&self) -> AgentFlags {
-        self.flags.get()
+        AgentFlags::from_bits_retain((self.grants >> FLAG_SHIFT) as u8)
     }
 
     /// The least upper bound: union of scopes and flags, the higher level in each area. This is
@@ -295,9 +311,8 @@ impl Privileges {
     pub const fn join(&self, other: &Privileges) -> Privileges {
         let higher = self.levels.at_least(other.levels);
         Privileges {
-            scopes: self.scopes.union(other.scopes),
+            grants: self.grants | other.grants,
             levels: self.levels.select(other.levels, higher),
-            flags: FlagWord(self.flags.0 | other.flags.0),
         }
     }
 
@@ -307,18 +322,15 @@ impl Privileges {
     pub const fn meet(&self, other: &Privileges) -> Privileges {
         let higher = self.levels.at_least(other.levels);
         Privileges {
-            scopes: self.scopes.intersection(other.scopes),
+            grants: self.grants & other.grants,
             levels: other.levels.select(self.levels, higher),
-            flags: FlagWord(self.flags.0 & other.flags.0),
         }
     }
 
     /// Whether `self` holds everything `other` holds, pointwise (the order of `PartialOrd`).
     #[inline]
     pub const fn contains(&self, other: &Privileges) -> bool {
-        self.scopes.contains(other.scopes)
-            && self.flags.0 & other.flags.0 == other.flags.0
-            && self.levels.at_least(other.levels) == GUARDS
+        self.grants & other.grants == other.grants && self.levels.at_least(other.levels) == GUARDS
     }
 
     /// Whether `self`, as a grant, lets through every call that `other` allows: the pointwise
@@ -336,8 +348,8 @@ impl Privileges {
     /// ```
     #[inline]
     pub const fn covers(&self, other: &Privileges) -> bool {
-        (self.scopes.contains(Scopes::ALL) || self.scopes.contains(other.scopes))
-            && self.flags.0 & other.flags.0 == other.flags.0
+        (self.scopes().contains(Scopes::ALL) || self.scopes().contains(other.scopes()))
+            && self.flags().contains(other.flags())
             && self.levels.at_least(other.levels) == GUARDS
     }
 
@@ -346,34 +358,36 @@ impl Privileges {
     /// 16 areas with their guard bits set (see [`Words`]).
     #[inline(always)]
     pub(crate) const fn words(&self) -> Words {
-        let scopes = if self.scopes.contains(Scopes::ALL) {
-            Scopes::all().bits()
+        let grants = if self.grants & Scopes::ALL.bits() != 0 {
+            self.grants | Scopes::all().bits()
         } else {
-            self.scopes.bits()
+            self.grants
         };
-        Words::new(scopes, self.flags.0, self.levels.0 as u64 | GUARDS as u64)
+        Words {
+            grants,
+            levels: self.levels.0[0] | GUARDS as u64,
+        }
     }
 
     /// A rule's words: `None` when it needs an area beyond the first 16 (then [`Words`] cannot
     /// check it).
     pub(crate) const fn rule_words(&self) -> Option<Words> {
-        if self.levels.0 >> 64 != 0 {
+        if self.levels.bits() >> 64 != 0 {
             return None;
         }
-        Some(Words::new(
-            self.scopes.bits(),
-            self.flags.0,
-            self.levels.0 as u64,
-        ))
+        Some(Words {
+            grants: self.grants,
+            levels: self.levels.0[0],
+        })
     }
 
     /// The scopes of `required` that `self` does not cover (none when `self` holds `all`).
     #[inline]
     pub(crate) const fn scopes_short_of(&self, required: Scopes) -> Scopes {
-        if self.scopes.contains(Scopes::ALL) {
+        if self.scopes().contains(Scopes::ALL) {
             Scopes::empty()
         } else {
-            required.difference(self.scopes)
+            required.difference(self.scopes())
         }
     }
 }
@@ -414,9 +428,9 @@ impl fmt::Debug for Privileges {
             }
         }
         f.debug_struct("Privileges")
-            .field("scopes", &self.scopes)
+            .field("scopes", &self.scopes())
             .field("access", &Access(self))
-            .field("flags", &self.flags.get())
+            .field("flags", &self.flags())
             .finish()
     }
 }

@@ -68,7 +68,7 @@ impl Verdicts {
 }
 
 impl Report {
-    #[inline]
+    #[inline(always)]
     pub(crate) const fn new(
         flows: Flows,
         blocked: Flows,

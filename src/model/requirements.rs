@@ -1,6 +1,6 @@
 //! [`required_for`] and [`Requirements`]: the least privilege of a set of flows.
 
-use crate::model::assumption::{held, widen_words};
+use crate::model::assumption::{held, may_hold_trigger, widen_of_words};
 use crate::model::privileges::Words;
 use crate::model::{
     AccessLevel, AgentFlags, Area, Flow, Flows, Grant, Known, Privileges, Report, Scopes,
@@ -370,7 +370,24 @@ impl Requirements {
     /// ```
     #[inline(always)]
     pub const fn evaluate(&self, granted: &Privileges) -> Report {
-        self.evaluate_grant(&Grant::full(*granted))
+        let granted = *granted;
+        let granted = &granted;
+        // The grant is known whole: what is proven and what may be granted differ only where an
+        // unconfirmed assumption may add to it. Where none may, one pass over the rules decides
+        // every flow (the same verdicts as `evaluate_grant`, checked in tests/bounds.rs).
+        let all = Flows::all().bits();
+        let proven = granted.words();
+        let runs = covered(&proven);
+        let (held, blocked) = if !may_hold_trigger(&proven) && !proven.reads_of_edits_missing() {
+            (0, !runs & all)
+        } else {
+            let held = held(granted);
+            (held, !covered(&widen_of_words(proven, held)) & all)
+        };
+        let runs = runs & !blocked;
+        let blocked = Flows::from_bits_truncate(blocked);
+        let unverified = Flows::from_bits_truncate(!(runs | blocked.bits()));
+        Report::new(self.flows, blocked, unverified, Grant::full(*granted), held)
     }
 
     /// Checks a grant of which only the parts in `known` were observed (the values of the other
@@ -416,9 +433,22 @@ impl Requirements {
     /// ```
     #[inline(always)]
     pub const fn evaluate_grant(&self, grant: &Grant) -> Report {
-        let held = held(grant.at_most());
+        // One copy of the grant, read once (the report keeps it).
+        let grant = *grant;
+        let grant = &grant;
+        let most = grant.at_most().words();
+        let held = if may_hold_trigger(&most) {
+            held(grant.at_most())
+        } else {
+            0
+        };
+        let possible = if held == 0 && !most.reads_of_edits_missing() {
+            most
+        } else {
+            widen_of_words(most, held)
+        };
         let all = Flows::all().bits();
-        let blocked = !covered(&widen_words(grant.at_most(), held)) & all;
+        let blocked = !covered(&possible) & all;
         let runs = covered(&grant.at_least().words()) & !blocked;
         let blocked = Flows::from_bits_truncate(blocked);
         let unverified = Flows::from_bits_truncate(!(runs | blocked.bits()));

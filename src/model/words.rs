@@ -13,7 +13,7 @@ pub(crate) struct Words {
 }
 
 /// Where the flags start in [`Words::grants`]: above every scope.
-const FLAG_SHIFT: u32 = 56;
+pub(crate) const FLAG_SHIFT: u32 = 56;
 const _: () = assert!(
     Scopes::all().bits() >> FLAG_SHIFT == 0,
     "the scopes fit below the flags"
@@ -74,6 +74,17 @@ impl Words {
             grants: grants | Scopes::from_bits_retain(grants).reads_of_edits().bits(),
             levels: self.levels | other.levels,
         }
+    }
+
+    /// Whether some `edit:X` is held without its `read:X` (which the assumption
+    /// `edit-covers-read` may add).
+    #[inline(always)]
+    pub(crate) const fn reads_of_edits_missing(&self) -> bool {
+        Scopes::from_bits_retain(self.grants)
+            .reads_of_edits()
+            .bits()
+            & !self.grants
+            != 0
     }
 
     /// Whether the grant `self` covers `rule` ([`Privileges::covers`], without branches).
