@@ -436,17 +436,8 @@ impl Requirements {
         // One copy of the grant, read once (the report keeps it).
         let grant = *grant;
         let grant = &grant;
-        let most = grant.at_most().words();
-        let held = if may_hold_trigger(&most) {
-            held(grant.at_most())
-        } else {
-            0
-        };
-        let possible = if held == 0 && !most.reads_of_edits_missing() {
-            most
-        } else {
-            widen_of_words(most, held)
-        };
+        let held = held(grant.at_most());
+        let possible = widen_of_words(grant.at_most().words(), held);
         let all = Flows::all().bits();
         let blocked = !covered(&possible) & all;
         let runs = covered(&grant.at_least().words()) & !blocked;
