@@ -614,3 +614,49 @@ fn the_readme_shows_the_shared_role_advice_as_printed() {
         .unwrap();
     assert_eq!(shown, steps, "README:\n{shown}\ncrate:\n{steps}");
 }
+
+/// Before `all` is revoked, every needed scope not proven ticked on its own is ticked: a scope
+/// whose own state is unknown may not be ticked, and revoking `all` would then block a flow that
+/// ran. Flat and placed on the agent and roles alike.
+#[test]
+fn revoking_all_never_blocks_a_flow_that_ran() {
+    use halopsa_privileges::{AgentFlags, Grant, GrantFile, LevelBounds, Source};
+    for (scope, flow) in [
+        (Scopes::READ_CUSTOMERS, Flows::CUSTOMERS_SYNC),
+        (Scopes::READ_ASSETS, Flows::SERVICE_ITEMS_SYNC),
+        (Scopes::READ_INVOICES, Flows::PRODUCTS_SYNC),
+        (Scopes::READ_ITEMS, Flows::INVOICE_EXPORT_MULTILINE),
+    ] {
+        let needed = *required_for(flow).privileges();
+        // `all` proven, the scope's own state unknown, every other need proven.
+        let mut agent = Grant::unknown();
+        for area in Area::ALL {
+            agent = agent.with_level(area, LevelBounds::exact(needed.level(area)));
+        }
+        agent = agent.with_flags(AgentFlags::all(), Some(false));
+        agent = agent.with_flags(needed.flags(), Some(true));
+        let grant = Grant::full(Privileges::none().with_scopes(Scopes::ALL | needed.scopes()))
+            .with_scopes(scope, None)
+            .meet_layers(&agent);
+        let report = required_for(flow).evaluate_grant(&grant);
+        assert_eq!(report.runnable(), flow, "{report}");
+        let file = GrantFile::from_source_grants(grant, vec![Source::agent_grant(agent)]);
+        let flat: Vec<Step> = report.remediation().collect();
+        let placed: Vec<Step> = Plan::new(report, Some(&file))
+            .steps()
+            .map(|planned| *planned.step())
+            .collect();
+        for steps in [flat, placed] {
+            let ticked = steps.iter().position(
+                |step| matches!(step, Step::GrantScopes { scopes, .. } if scopes.contains(scope)),
+            );
+            let revoked = steps.iter().position(|step| {
+                matches!(step, Step::RevokeScopes { scopes } if scopes.contains(Scopes::ALL))
+            });
+            assert!(
+                matches!((ticked, revoked), (Some(t), Some(r)) if t < r),
+                "{scope}: {steps:?}"
+            );
+        }
+    }
+}

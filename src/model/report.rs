@@ -303,9 +303,21 @@ impl Report {
     /// them: they are ticked before the wide scope is revoked).
     #[inline]
     pub(crate) const fn scopes_to_tick(&self) -> Scopes {
-        self.required()
+        let short = self
+            .required()
             .scopes()
-            .difference(self.grant.at_most().scopes())
+            .difference(self.grant.at_most().scopes());
+        // `all` is always revoked (it is excess whenever a flow is checked): every needed scope
+        // not proven ticked on its own is ticked first, else revoking `all` could block a flow
+        // that ran (a scope whose own state is unknown may not be ticked).
+        if self.grant.at_least().scopes().contains(Scopes::ALL) && !self.checked().is_empty() {
+            return short.union(
+                self.required()
+                    .scopes()
+                    .difference(self.grant.at_least().scopes()),
+            );
+        }
+        short
     }
 
     /// The needed scopes whose grant is not known (none when `all` is proven).

@@ -182,7 +182,11 @@ pub fn fixed_target(report: &Report) -> Privileges {
     let allow = need.join(required_for(report.flows()).open());
     let mut fixed = Privileges::none();
     for (scope, _) in Scopes::all().scopes() {
-        let has = if need.scopes().contains(scope) && !high.scopes().contains(scope) {
+        // A needed scope is ticked when it may be missing, and before `all` is revoked when it
+        // is not proven ticked on its own (revoking `all` must block nothing that ran).
+        let revokes_all = low.scopes().contains(Scopes::ALL);
+        let unproven = revokes_all && !low.scopes().contains(scope);
+        let has = if need.scopes().contains(scope) && (!high.scopes().contains(scope) || unproven) {
             true
         } else if low.scopes().contains(scope) && !allow.scopes().contains(scope) {
             false
