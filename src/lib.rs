@@ -18,29 +18,31 @@
 //!   was given (a proven bound is kept through the join of the agent and its roles).
 //!
 //! ```
-//! use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Flows, Privileges};
+//! use halopsa_privileges::{required_for, AccessLevel, Area, Flow, Flows, ParseError, Privileges};
 //!
-//! // What does invoice export need?
-//! let needed = required_for(Flow::InvoiceExportMultiline);
-//! assert_eq!(needed.privileges().scopes().to_string(),
-//!            "read:customers read:items read:invoices edit:invoices");
+//! fn main() -> Result<(), ParseError> {
+//!     // What does invoice export need?
+//!     let needed = required_for(Flow::InvoiceExportMultiline);
+//!     assert_eq!(needed.privileges().scopes().to_string(),
+//!                "read:customers read:items read:invoices edit:invoices");
 //!
-//! // What the customer granted: the token's scope string and the agent's levels.
-//! let granted = Privileges::none()
-//!     .with_scopes("openid read:customers read:items read:invoices".parse()?)
-//!     .with_level(Area::Clients, AccessLevel::Read)
-//!     .with_level(Area::Items, AccessLevel::Read)
-//!     .with_level(Area::Invoices, AccessLevel::Read);
+//!     // What the customer granted: the token's scope string and the agent's levels.
+//!     let granted = Privileges::none()
+//!         .with_scopes("openid read:customers read:items read:invoices".parse()?)
+//!         .with_level(Area::Clients, AccessLevel::Read)
+//!         .with_level(Area::Items, AccessLevel::Read)
+//!         .with_level(Area::Invoices, AccessLevel::Read);
 //!
-//! let report = needed.evaluate(&granted);
-//! assert_eq!(report.blocked(), Flows::INVOICE_EXPORT_MULTILINE);
-//! for finding in report.missing() {
-//!     println!("missing: {finding}");
+//!     let report = needed.evaluate(&granted);
+//!     assert_eq!(report.blocked(), Flows::INVOICE_EXPORT_MULTILINE);
+//!     for finding in report.missing() {
+//!         println!("missing: {finding}");
+//!     }
+//!     for (i, step) in report.remediation().enumerate() {
+//!         println!("{}. {step}", i + 1);
+//!     }
+//!     Ok(())
 //! }
-//! for (i, step) in report.remediation().enumerate() {
-//!     println!("{}. {step}", i + 1);
-//! }
-//! # Ok::<(), halopsa_privileges::ParseError>(())
 //! ```
 //!
 //! # Partial knowledge, as bounds
