@@ -6,6 +6,7 @@ pub(crate) mod access_token;
 pub(crate) mod call;
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
 pub(crate) mod claims;
+pub(crate) mod combined;
 pub(crate) mod endpoint;
 pub(crate) mod evidence;
 pub(crate) mod grant_file;

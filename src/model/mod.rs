@@ -6,6 +6,7 @@
 pub(crate) mod area;
 pub(crate) mod assumption;
 pub(crate) mod bounds;
+pub(crate) mod evaluate;
 pub(crate) mod finding;
 pub(crate) mod findings;
 pub(crate) mod flags;

@@ -9,6 +9,7 @@ mod grant;
 pub(crate) mod grant_file;
 mod grant_out;
 mod halo_agent;
+mod halo_claims;
 mod halo_read;
 pub(crate) mod ids;
 #[cfg(feature = "jwt")]
