@@ -329,22 +329,20 @@ pub(crate) fn name_key(name: &str) -> String {
 
 /// `name` trimmed, each run of whitespace one space, lowercased (Unicode).
 fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
-    {
-        let mut space = false;
-        name.trim()
-            .chars()
-            .filter_map(move |c| {
-                if c.is_whitespace() {
-                    let first = !space;
-                    space = true;
-                    first.then_some(' ')
-                } else {
-                    space = false;
-                    Some(c)
-                }
-            })
-            .flat_map(char::to_lowercase)
-    }
+    let mut space = false;
+    name.trim()
+        .chars()
+        .filter_map(move |c| {
+            if c.is_whitespace() {
+                let first = !space;
+                space = true;
+                first.then_some(' ')
+            } else {
+                space = false;
+                Some(c)
+            }
+        })
+        .flat_map(char::to_lowercase)
 }
 
 #[cfg(test)]

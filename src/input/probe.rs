@@ -172,16 +172,7 @@ impl fmt::Display for Probe {
     /// `GET /api/Asset?count=1 settles scope read:assets (needed by ...): on success ...; on
     /// 401 or 403 ...; on an empty list ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} settles {}",
-            self.method(),
-            self.path,
-            self.settles
-        )?;
-        if !self.needed_by.is_empty() {
-            write!(f, " (needed by {})", self.needed_by.titles())?;
-        }
+        write!(f, "{} {} {}", self.method(), self.path, Settled(self))?;
         write!(
             f,
             ": on success, {}; on 401 or 403, {}",
@@ -312,4 +303,17 @@ fn path_segment(id: &str) -> String {
         }
     }
     out
+}
+
+/// What a probe settles, and for which flows: `settles scope read:assets (needed by ...)`.
+pub(crate) struct Settled<'a>(pub(crate) &'a Probe);
+
+impl fmt::Display for Settled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "settles {}", self.0.settles)?;
+        if !self.0.needed_by.is_empty() {
+            write!(f, " (needed by {})", self.0.needed_by.titles())?;
+        }
+        Ok(())
+    }
 }

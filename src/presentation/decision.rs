@@ -414,7 +414,7 @@ pub(crate) fn write_probes(f: &mut fmt::Formatter<'_>, probes: &[Probe]) -> fmt:
             "  - {} {}: {}",
             probe.method(),
             probe.path(),
-            Settled(probe)
+            crate::input::probe::Settled(probe)
         )?;
         writeln!(f, "      success: {}", probe.if_success())?;
         writeln!(f, "      401 or 403: {}", probe.if_refused())?;
@@ -423,17 +423,4 @@ pub(crate) fn write_probes(f: &mut fmt::Formatter<'_>, probes: &[Probe]) -> fmt:
         }
     }
     Ok(())
-}
-
-/// What a probe settles, and for which flows.
-struct Settled<'a>(&'a Probe);
-
-impl fmt::Display for Settled<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "settles {}", self.0.settles())?;
-        if !self.0.needed_by().is_empty() {
-            write!(f, " (needed by {})", self.0.needed_by().titles())?;
-        }
-        Ok(())
-    }
 }
