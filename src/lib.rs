@@ -170,7 +170,8 @@
 //! The [`render`] module prints the whole support article, and setup steps for any set of
 //! flows, as Markdown from the same rules, in two copies: for customers
 //! ([`render::customer_article_markdown`]: the article's words in its order, the additions as
-//! short notes at the end) and for reviewers ([`render::article_markdown`]: every addition
+//! ordinary content where they belong, the open points as the customer's choices) and for
+//! reviewers ([`render::article_markdown`]: every addition
 //! marked "Not in the article", every deliberate difference listed with its reason in
 //! [`render::DIFFERENCES`]).
 //!
@@ -229,14 +230,14 @@ pub use crate::common::{
     is_hidden, EvidenceError, ParseError, MAX_LINES, MAX_NAME_CHARS, MAX_NOTE_CHARS,
 };
 pub use crate::input::{
-    combine, grant_from_calls, AccessToken, Call, Conflict, Endpoint, Evidence, GrantFile, Item,
-    Method, Said, Saying, Source,
+    combine, grant_from_calls, AccessToken, Call, Conflict, Endpoint, Evidence, GrantFile, Method,
+    Said, Saying, Source,
 };
 #[cfg(feature = "serde")]
 pub use crate::input::{probes, HaloAgent, HaloRole, Probe, Settles, TokenResponse};
 pub use crate::model::{
     required_for, AccessLevel, Action, AgentFlags, Area, Assumption, Finding, Findings, Flow,
-    Flows, Grant, Known, Layer, LevelBounds, OpenPoint, Privileges, Remediation, Report,
+    Flows, Grant, Item, Known, Layer, LevelBounds, OpenPoint, Privileges, Remediation, Report,
     Requirements, Scopes, Step, Titles, Verdict, DATAGATE_ROLE, RULES_REVISION,
 };
 pub use crate::presentation::render;

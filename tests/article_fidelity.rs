@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use halopsa_privileges::render::{self, Difference, DIFFERENCES};
-use halopsa_privileges::{Flow, Layer, Scopes};
+use halopsa_privileges::{AccessLevel, Flow, Flows, Item, Layer, Scopes};
 
 const ARTICLE: &str = include_str!("data/article.txt");
 
@@ -109,11 +109,11 @@ fn every_line_of_the_article_is_rendered_or_a_listed_difference() {
         "lines of the article not rendered and not listed:\n{}",
         unexplained.join("\n")
     );
-    // Every listed difference of lines is still needed (titles and orders are checked by their
-    // own tests below), and each has a reason.
+    // Every listed difference of lines is still needed (the title is checked by its own test
+    // below), and each has a reason.
     let of_lines = DIFFERENCES
         .iter()
-        .filter(|(d, _)| !matches!(d, Difference::Title(_) | Difference::Order { .. }))
+        .filter(|(d, _)| !matches!(d, Difference::Title(_)))
         .count();
     assert_eq!(
         used.len(),
@@ -128,10 +128,15 @@ fn everything_added_is_marked() {
     let markdown = render::article_markdown();
     let article: BTreeSet<String> = ARTICLE.lines().map(normalize).collect();
     let mut in_open_questions = false;
+    // A block quote that opens with the marker marks every line of it.
+    let mut in_marked_quote = false;
     let mut unmarked = Vec::new();
     for line in markdown.lines() {
+        in_marked_quote = line.starts_with('>')
+            && (in_marked_quote || line.starts_with("> **Not in the article"));
         let text = normalize(line);
-        if text.is_empty() || line.starts_with("<!--") || article.contains(&text) {
+        if text.is_empty() || line.starts_with("<!--") || article.contains(&text) || in_marked_quote
+        {
             continue;
         }
         if line.starts_with('#') {
@@ -189,10 +194,11 @@ fn blocks(lines: &[String], layer: Layer) -> Vec<(String, Vec<String>)> {
         .iter()
         .take_while(|l| *l != end && *l != "Comments")
     {
-        if line.ends_with(':') && !line.contains("Access Level:") && !line.starts_with("The ") {
+        if is_block_title(line) {
             blocks.push((line.clone(), Vec::new()));
         } else if let Some((_, items)) = blocks.last_mut() {
-            if line.is_empty() || line == "-" || line.starts_with("> ") || line.starts_with("To ") {
+            // Blank lines, the page's list markers, and the customer's choices below a block.
+            if line.is_empty() || line == "-" || line.starts_with("*Your choice:*") {
                 continue;
             }
             match run_together(line) {
@@ -203,6 +209,16 @@ fn blocks(lines: &[String], layer: Layer) -> Vec<(String, Vec<String>)> {
         }
     }
     blocks
+}
+
+/// A block's title in Section 2: a flow's title and `:`, or a heading the article rewords.
+fn is_block_title(line: &str) -> bool {
+    Flow::ALL
+        .iter()
+        .any(|flow| line.strip_suffix(':') == Some(flow.title()))
+        || DIFFERENCES
+            .iter()
+            .any(|(d, _)| matches!(*d, Difference::Reworded { article, .. } if article == line))
 }
 
 /// The scope names of a run-together line, in the order written.
@@ -220,49 +236,28 @@ fn split_in_order(line: &str) -> Vec<String> {
     names
 }
 
-/// Fidelity that sees order: every block of Section 2 lists the article's items in the
-/// article's order, unless a listed difference says otherwise (and every such difference is
-/// needed).
+/// Fidelity that sees order: every block of Section 2, in both copies, lists the article's
+/// items in the article's order, under the article's title (or the listed rewording).
 #[test]
-fn section_2_keeps_the_article_order_or_lists_the_difference() {
+fn section_2_keeps_the_article_order() {
     let article: Vec<String> = ARTICLE.lines().map(normalize).collect();
-    let rendered: Vec<String> = render::article_markdown()
-        .lines()
-        .map(|line| normalize(line.split(" *(").next().unwrap_or(line)))
-        .collect();
-    let mut listed = Vec::new();
-    for layer in [Layer::Application, Layer::Agent] {
-        let (ours, theirs) = (blocks(&rendered, layer), blocks(&article, layer));
-        assert_eq!(ours.len(), Flow::ALL.len(), "{layer:?}: {ours:?}");
-        assert_eq!(theirs.len(), Flow::ALL.len(), "{layer:?}: {theirs:?}");
-        for ((_, mine), (title, article_items)) in ours.iter().zip(&theirs) {
-            let same_set = mine.iter().collect::<BTreeSet<_>>()
-                == article_items.iter().collect::<BTreeSet<_>>();
-            assert!(same_set, "{layer:?} {title}: {mine:?} vs {article_items:?}");
-            let order = Difference::Order {
-                flow: leak(title),
-                layer,
-            };
-            let is_listed = DIFFERENCES.iter().any(|(d, _)| *d == order);
-            assert_eq!(
-                mine != article_items,
-                is_listed,
-                "{layer:?} {title}: rendered {mine:?}, article {article_items:?}"
-            );
-            if is_listed {
-                listed.push(order);
+    for page in [
+        render::article_markdown(),
+        render::customer_article_markdown(),
+    ] {
+        let rendered: Vec<String> = page
+            .lines()
+            .map(|line| normalize(line.split(" *(").next().unwrap_or(line)))
+            .collect();
+        for layer in [Layer::Application, Layer::Agent] {
+            let (ours, theirs) = (blocks(&rendered, layer), blocks(&article, layer));
+            assert_eq!(ours.len(), Flow::ALL.len(), "{layer:?}: {ours:?}");
+            assert_eq!(theirs.len(), Flow::ALL.len(), "{layer:?}: {theirs:?}");
+            for ((_, mine), (title, article_items)) in ours.iter().zip(&theirs) {
+                assert_eq!(mine, article_items, "{layer:?} {title}");
             }
         }
     }
-    let orders = DIFFERENCES
-        .iter()
-        .filter(|(d, _)| matches!(d, Difference::Order { .. }))
-        .count();
-    assert_eq!(
-        listed.len(),
-        orders,
-        "an order difference is no longer needed"
-    );
 }
 
 #[test]
@@ -335,12 +330,14 @@ fn setup_guides_use_the_same_words_and_marking() {
     }
 }
 
-/// The customers' copy holds every line of the article in the article's order (a block listed
-/// as `Difference::Order` is checked as a block above), says nothing written for reviewers,
-/// and adds nothing outside its notes but the title and the scopes split one per line.
+/// The customers' copy holds every line of the article in the article's order, says nothing
+/// written for reviewers, and adds nothing the reviewers' copy does not show marked: the
+/// settings of the screenshots where they stood, the API application where the article names
+/// the application level, and each open point as the customer's choice.
 #[test]
-fn the_customers_copy_is_the_article_with_notes_at_the_end() {
+fn the_customers_copy_is_the_article_with_its_additions_in_place() {
     let page = render::customer_article_markdown();
+    let reviewers = render::article_markdown();
     assert_in_article_order(&page);
     for reviewer in [
         "Not in the article",
@@ -348,6 +345,9 @@ fn the_customers_copy_is_the_article_with_notes_at_the_end() {
         "Open up to",
         "The article's words",
         "Open questions",
+        "does not say",
+        "does not settle",
+        "## Notes",
     ] {
         assert!(
             !page.contains(reviewer),
@@ -355,36 +355,64 @@ fn the_customers_copy_is_the_article_with_notes_at_the_end() {
         );
     }
     let article: BTreeSet<String> = ARTICLE.lines().map(normalize).collect();
-    let notes = page.find("\n## Notes\n").expect("the notes");
-    for line in page[..notes].lines() {
+    for line in page.lines() {
         let text = normalize(line);
         let ok = text.is_empty()
             || line.starts_with("<!--")
             || article.contains(&text)
             || Scopes::from_scope(&text).is_some()
+            || reviewers.contains(&text)
             || DIFFERENCES
                 .iter()
                 .any(|(d, _)| *d == Difference::Title(leak(&text)));
-        assert!(ok, "added outside the notes: `{line}`");
+        assert!(ok, "not in the reviewers' copy: `{line}`");
     }
-    // The notes name every open point, in plain words.
+    // Each addition stands where the screenshot or the article's pointer stood.
+    let between = |after: &str, before: &str| {
+        let from = page.find(after).expect(after) + after.len();
+        let to = from + page[from..].find(before).expect(before);
+        page[from..to].to_string()
+    };
+    let role = between("configure as below:", "### 2. Create an Agent");
+    for (area, level) in halopsa_privileges::required_for(
+        Flows::CUSTOMERS_SYNC | Flows::INVOICE_EXPORT_MULTILINE | Flows::INVOICE_EXPORT_CHARGES,
+    )
+    .privileges()
+    .levels()
+    .filter(|&(_, level)| level != AccessLevel::NoAccess)
+    {
+        let item = Item::Access(area, level).to_string();
+        assert!(role.contains(&format!("\n- {item}\n")), "{item}");
+    }
+    let agent = between("Set up as below.", "Permissions can be inherited");
+    assert!(
+        agent.contains("\n- Is a Halo Administrator: No\n"),
+        "{agent}"
+    );
+    assert!(agent.contains("\n- Roles: the role of step 1\n"), "{agent}");
+    let application = between("Application Level Permissions", "- **Customers sync:**");
+    assert!(
+        application.contains("View Applications") && application.contains("Login Type"),
+        "{application}"
+    );
+    // Every open point is the customer's choice, once, with a recommendation.
     for point in halopsa_privileges::OpenPoint::ALL {
-        let question = point.question().replace("the article", "this article");
-        assert!(page[notes..].contains(&question), "{}", point.title());
+        let choice = format!("*Your choice:* {}", point.decision());
+        assert_eq!(page.matches(&choice).count(), 1, "{}", point.title());
+        assert!(reviewers.contains(point.decision()), "{}", point.title());
     }
+    let client = between("- Client Restrictions\n", "- Asset Type Restrictions");
+    assert!(client.contains("*Your choice:*"), "{client}");
 }
 
 /// Every line of the article is in `page` in the article's order (a reworded line as
-/// rendered; page chrome and run-together scope lines aside; a block listed as
-/// `Difference::Order` is checked as a block by its own test).
+/// rendered; page chrome and run-together scope lines aside, those are checked as blocks).
 fn assert_in_article_order(page: &str) {
     let rendered: Vec<String> = page
         .lines()
         .map(|line| normalize(line.split(" *(").next().unwrap_or(line)))
         .collect();
     let mut at = 0;
-    let mut layer = None;
-    let mut block = String::new();
     for line in ARTICLE
         .lines()
         .map(str::trim)
@@ -394,23 +422,6 @@ fn assert_in_article_order(page: &str) {
             .iter()
             .any(|(d, _)| *d == Difference::PageChrome(leak(line)));
         if chrome || run_together(line).is_some() {
-            continue;
-        }
-        match line {
-            "Application Level Permissions" => layer = Some(Layer::Application),
-            "Agent Level Permissions" => layer = Some(Layer::Agent),
-            _ if line.ends_with(':') && !line.contains("Access Level:") => block = line.into(),
-            _ => {}
-        }
-        let reordered = layer.is_some_and(|layer| {
-            DIFFERENCES.iter().any(|(d, _)| {
-                *d == Difference::Order {
-                    flow: leak(&block),
-                    layer,
-                }
-            })
-        }) && line != block;
-        if reordered {
             continue;
         }
         let text = normalize(line);

@@ -34,6 +34,39 @@ fn every_open_point_quotes_the_article_verbatim() {
     }
 }
 
+/// Each open point is a choice the customer can act on: it names every item it leaves open
+/// (as the crate prints them), says what an answer does (`If ...`), recommends, and never
+/// tells the customer what the article leaves out.
+#[test]
+fn every_open_point_is_a_choice_with_a_recommendation() {
+    for point in OpenPoint::ALL {
+        let decision = point.decision();
+        for (area, level) in point.up_to().levels() {
+            if level != AccessLevel::NoAccess {
+                let item = format!("{area} Access Level: {level}");
+                assert!(decision.contains(&item), "{}: {item}", point.id());
+            }
+        }
+        for flag in point.up_to().flags().flags() {
+            let label = flag.label().unwrap();
+            assert!(
+                decision.contains(&format!("\"{label}\" = Yes")),
+                "{}: {label}",
+                point.id()
+            );
+        }
+        assert!(decision.contains("If "), "{}", point.id());
+        assert!(
+            decision.to_lowercase().contains("we recommend"),
+            "{}",
+            point.id()
+        );
+        for unhelpful in ["does not say", "article", "open point", "the crate"] {
+            assert!(!decision.contains(unhelpful), "{}: {unhelpful}", point.id());
+        }
+    }
+}
+
 /// Checks that `extra` on top of the exact requirement of `flows` is reported as open, in full,
 /// and that no step touches it.
 fn open_not_excess(flows: Flows, extra: Privileges, expected: &[Finding]) {

@@ -21,7 +21,6 @@ pub use call::{grant_from_calls, Call};
 pub use endpoint::{Endpoint, Method};
 pub use evidence::{combine, Conflict, Evidence, Said, Saying};
 pub use grant_file::{GrantFile, Source};
-pub use item::Item;
 #[cfg(feature = "serde")]
 pub use json::{HaloAgent, HaloRole, TokenResponse};
 #[cfg(feature = "serde")]

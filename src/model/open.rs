@@ -29,6 +29,7 @@ pub struct OpenPoint {
     pub(crate) article: &'static str,
     pub(crate) question: &'static str,
     pub(crate) beyond: &'static str,
+    pub(crate) decision: &'static str,
 }
 
 impl OpenPoint {
@@ -67,6 +68,13 @@ impl OpenPoint {
     /// crate reads the point and on what evidence, how far it keeps it open.
     pub const fn beyond_article(&self) -> &'static str {
         self.beyond
+    }
+
+    /// What the customer decides here, in plain words for the help centre: the choice, what
+    /// each answer does, and a recommendation. It names every item of
+    /// [`up_to`](OpenPoint::up_to), and never says what the article leaves out.
+    pub const fn decision(&self) -> &'static str {
+        self.decision
     }
 
     /// Whether this point leaves the item of `finding` (one of [`Report::open`](

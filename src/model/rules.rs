@@ -9,7 +9,7 @@
 use crate::model::assumption::{Cover, STANDARD_SCOPES};
 use crate::model::AccessLevel::{Read, ReadCreateModifyDelete};
 use crate::model::Area::{Assets, Clients, Invoices, Items};
-use crate::model::{AgentFlags, Assumption, Flow, Flows, OpenPoint, Privileges, Scopes};
+use crate::model::{AgentFlags, Assumption, Flow, Flows, Item, OpenPoint, Privileges, Scopes};
 
 /// The revision of the rules: the date of the support article they transcribe. Every report's
 /// JSON carries it as `"rules"`; it changes whenever a rule or an open point changes, so that a
@@ -21,8 +21,84 @@ use crate::model::{AgentFlags, Assumption, Flow, Flows, OpenPoint, Privileges, S
 pub const RULES_REVISION: &str = "2023-06-08";
 
 impl Flow {
+    /// What the article's Section 2 lists for this flow, item by item and in its order: the
+    /// application's scopes, then the agent's access levels and settings. This is the rules
+    /// table; [`Flow::privileges`] is these items joined, and the rendered article lists them in
+    /// this order.
+    ///
+    /// ```
+    /// use halopsa_privileges::{AccessLevel, Area, Flow, Item, Scopes};
+    /// // The article lists Products sync's read:invoices before read:items.
+    /// assert_eq!(
+    ///     &Flow::ProductsSync.article_items()[..3],
+    ///     &[
+    ///         Item::Scope(Scopes::READ_CUSTOMERS),
+    ///         Item::Scope(Scopes::READ_INVOICES),
+    ///         Item::Scope(Scopes::READ_ITEMS),
+    ///     ]
+    /// );
+    /// assert!(Flow::CustomersSync
+    ///     .article_items()
+    ///     .contains(&Item::Access(Area::Clients, AccessLevel::Read)));
+    /// ```
+    pub const fn article_items(self) -> &'static [Item] {
+        match self {
+            // Customers sync.
+            Flow::CustomersSync => &[
+                // Application: read:customers
+                Item::Scope(Scopes::READ_CUSTOMERS),
+                // Agent: Clients Access Level: Read
+                Item::Access(Clients, Read),
+            ],
+
+            // Products sync. The article's agent section heads this "Products / Service Items
+            // sync"; it asks for read:assets at application level but no Assets access level.
+            Flow::ProductsSync => &[
+                // Application: read:customersread:invoicesread:itemsread:assets
+                Item::Scope(Scopes::READ_CUSTOMERS),
+                Item::Scope(Scopes::READ_INVOICES),
+                Item::Scope(Scopes::READ_ITEMS),
+                Item::Scope(Scopes::READ_ASSETS),
+                // Agent: Clients, Invoices and Items Access Level: Read
+                Item::Access(Clients, Read),
+                Item::Access(Invoices, Read),
+                Item::Access(Items, Read),
+            ],
+
+            // Service Items (Assets) sync.
+            Flow::ServiceItemsSync => &[
+                // Application: read:customersread:assets
+                Item::Scope(Scopes::READ_CUSTOMERS),
+                Item::Scope(Scopes::READ_ASSETS),
+                // Agent: Clients and Assets Access Level: Read
+                Item::Access(Clients, Read),
+                Item::Access(Assets, Read),
+                // Asset Type Restrictions: Allow use of all Asset Types = Yes
+                Item::Flag(AgentFlags::ALL_ASSET_TYPES, true),
+                // Asset Field Restrictions: Allow use of all Asset Fields = Yes
+                Item::Flag(AgentFlags::ALL_ASSET_FIELDS, true),
+            ],
+
+            // Invoice Export - Multiline and Invoice Export - Charges: the article lists the
+            // same privileges for both, each on its own.
+            Flow::InvoiceExportMultiline | Flow::InvoiceExportCharges => &[
+                // Application: read:customersread:itemsread:invoicesedit:invoices
+                Item::Scope(Scopes::READ_CUSTOMERS),
+                Item::Scope(Scopes::READ_ITEMS),
+                Item::Scope(Scopes::READ_INVOICES),
+                Item::Scope(Scopes::EDIT_INVOICES),
+                // Agent: Clients and Items Access Level: Read;
+                // Invoices Access Level: Read, Create, Modify and Delete
+                Item::Access(Clients, Read),
+                Item::Access(Items, Read),
+                Item::Access(Invoices, ReadCreateModifyDelete),
+            ],
+        }
+    }
+
     /// The least privilege that runs this flow alone: the article's Section 2, "All Privileges
-    /// Documented", for this flow (application scopes and agent access levels).
+    /// Documented", for this flow (application scopes and agent access levels), that is its
+    /// [`article_items`](Flow::article_items) joined.
     ///
     /// ```
     /// use halopsa_privileges::{AccessLevel, Area, Flow, Scopes};
@@ -31,54 +107,14 @@ impl Flow {
     /// assert_eq!(needed.level(Area::Clients), AccessLevel::Read);
     /// ```
     pub const fn privileges(self) -> Privileges {
-        match self {
-            // Customers sync.
-            Flow::CustomersSync => Privileges::none()
-                // Application: read:customers
-                .with_scopes(Scopes::READ_CUSTOMERS)
-                // Agent: Clients Access Level: Read
-                .with_level(Clients, Read),
-
-            // Products sync. The article's agent section heads this "Products / Service Items
-            // sync"; it asks for read:assets at application level but no Assets access level.
-            Flow::ProductsSync => Privileges::none()
-                // Application: read:customers read:invoices read:items read:assets
-                .with_scopes(Scopes::READ_CUSTOMERS)
-                .with_scopes(Scopes::READ_INVOICES)
-                .with_scopes(Scopes::READ_ITEMS)
-                .with_scopes(Scopes::READ_ASSETS)
-                // Agent: Clients, Invoices and Items Access Level: Read
-                .with_level(Clients, Read)
-                .with_level(Invoices, Read)
-                .with_level(Items, Read),
-
-            // Service Items (Assets) sync.
-            Flow::ServiceItemsSync => Privileges::none()
-                // Application: read:customers read:assets
-                .with_scopes(Scopes::READ_CUSTOMERS)
-                .with_scopes(Scopes::READ_ASSETS)
-                // Agent: Clients and Assets Access Level: Read
-                .with_level(Clients, Read)
-                .with_level(Assets, Read)
-                // Asset Type Restrictions: Allow use of all Asset Types = Yes
-                .with_flags(AgentFlags::ALL_ASSET_TYPES)
-                // Asset Field Restrictions: Allow use of all Asset Fields = Yes
-                .with_flags(AgentFlags::ALL_ASSET_FIELDS),
-
-            // Invoice Export - Multiline and Invoice Export - Charges: the article lists the
-            // same privileges for both, each on its own.
-            Flow::InvoiceExportMultiline | Flow::InvoiceExportCharges => Privileges::none()
-                // Application: read:customers read:items read:invoices edit:invoices
-                .with_scopes(Scopes::READ_CUSTOMERS)
-                .with_scopes(Scopes::READ_ITEMS)
-                .with_scopes(Scopes::READ_INVOICES)
-                .with_scopes(Scopes::EDIT_INVOICES)
-                // Agent: Clients and Items Access Level: Read;
-                // Invoices Access Level: Read, Create, Modify and Delete
-                .with_level(Clients, Read)
-                .with_level(Items, Read)
-                .with_level(Invoices, ReadCreateModifyDelete),
+        let items = self.article_items();
+        let mut needed = Privileges::none();
+        let mut i = 0;
+        while i < items.len() {
+            needed = needed.join(&items[i].privileges());
+            i += 1;
         }
+        needed
     }
 }
 
@@ -102,6 +138,11 @@ impl OpenPoint {
                      agent restricted to some clients sees only those clients: HaloPSA returns \
                      shorter lists, not errors. Every flow reads clients, so Datagate's checks \
                      keep this point open for every flow, not only Section 1's.",
+            decision: "Whether Datagate sees all your clients. With \"Allow use of all \
+                       Clients\" = Yes, every customer syncs. If you restrict the agent or its \
+                       roles to some clients, only those clients sync: HaloPSA returns shorter \
+                       lists, not errors, so nothing warns you that the others are missing. We \
+                       recommend Yes, unless Datagate must not see some of your clients.",
         },
         // Products sync reads assets at application level, but no Assets level is stated.
         OpenPoint {
@@ -119,6 +160,12 @@ impl OpenPoint {
             beyond: "Datagate's checks keep Assets: Read open for Products sync, and with it \
                      the two asset restriction settings that Service Items (Assets) sync needs \
                      beside Assets: Read.",
+            decision: "Whether the role also gets Assets Access Level: Read, with \"Allow use \
+                       of all Asset Types\" = Yes and \"Allow use of all Asset Fields\" = Yes. \
+                       Products sync asks for the read:assets scope but for no Assets level. If \
+                       you also run Service Items (Assets) sync, the role has them already. If \
+                       not, we recommend leaving them out, and adding them if \"Test Account \
+                       Access\" or a Products sync fails.",
         },
         // The agent section heads one block with both flows, then lists Service Items again.
         OpenPoint {
@@ -139,6 +186,13 @@ impl OpenPoint {
                      read:items or read:invoices, so Items and Invoices levels would serve none \
                      of its calls, while Products sync's scopes hold both. Invoices: Read and \
                      Items: Read stay open for Service Items sync.",
+            decision: "Whether Service Items (Assets) sync also gets Invoices Access Level: Read \
+                       and Items Access Level: Read, which the heading \"Products / Service \
+                       Items sync\" may ask for. If you also run Products sync, the role has them \
+                       already. Section 2 gives Service Items sync only the read:customers and \
+                       read:assets scopes, which these levels do not serve, so we recommend \
+                       leaving them out, and adding them if \"Test Account Access\" or a Service \
+                       Items sync fails.",
         },
     ];
 }

@@ -174,18 +174,10 @@ pub enum Difference {
     /// The rendered heading `heading` is the help-centre page's title, shown above the article's
     /// text rather than in it.
     Title(&'static str),
-    /// In Section 2, the block of the flow `flow` (as the article titles it) at `layer` lists the
-    /// same items in another order.
-    Order {
-        /// The block's title in the article, e.g. `Products sync:`.
-        flow: &'static str,
-        /// Application (scopes) or agent (access levels and settings).
-        layer: crate::model::Layer,
-    },
 }
 
 /// Every deliberate difference, with the reason for it.
-pub const DIFFERENCES: [(Difference, &str); 9] = [
+pub const DIFFERENCES: [(Difference, &str); 7] = [
     (
         Difference::SplitScopes,
         "Each scope is a checkbox of its own in HaloPSA; run together they cannot be read or \
@@ -205,23 +197,6 @@ pub const DIFFERENCES: [(Difference, &str); 9] = [
         Difference::Title("HaloPSA Privileges"),
         "The help-centre page shows the article's title above its text; a rendered document \
          needs it as its heading.",
-    ),
-    (
-        Difference::Order {
-            flow: "Products sync:",
-            layer: crate::model::Layer::Application,
-        },
-        "The crate lists every flow's scopes in one order (HaloPSA's list of scopes); the \
-         article lists Products sync's read:invoices before read:items, and the other flows' \
-         read:items first.",
-    ),
-    (
-        Difference::Order {
-            flow: "Products / Service Items sync:",
-            layer: crate::model::Layer::Agent,
-        },
-        "The crate lists every flow's access levels in one order (HaloPSA's list of areas); the \
-         article lists this block's Invoices before Items, and the invoice exports' Items first.",
     ),
     (
         Difference::PageChrome("-"),

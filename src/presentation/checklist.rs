@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::input::Item;
+use crate::model::Item;
 use crate::model::{AccessLevel, Area, Flows, Layer, Privileges, Requirements};
 
 impl Requirements {

@@ -5,7 +5,7 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-use crate::input::Item;
+use crate::model::Item;
 use crate::model::{required_for, AccessLevel, AgentFlags, Flows, Layer};
 use crate::presentation::article::{Decides, CREATE_AGENT, CREATE_ROLE, GROUPS, SECTION_1_NOTES};
 use crate::presentation::render::{write_open_questions, ADDED};

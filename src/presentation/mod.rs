@@ -2,10 +2,10 @@
 //! rendered documents, the answers' JSON and the backend's decision. Built on
 //! [`model`](crate::model) and [`input`](crate::input).
 
+pub(crate) mod additions;
 pub(crate) mod article;
 pub(crate) mod checklist;
 pub(crate) mod control;
-pub(crate) mod customer;
 #[cfg(feature = "serde")]
 pub(crate) mod decision;
 pub(crate) mod guide;

@@ -22,23 +22,21 @@
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-use crate::input::Item;
-use crate::model::{
-    required_for, AccessLevel, AgentFlags, Assumption, Flow, Flows, Layer, OpenPoint,
+use crate::model::{AccessLevel, Assumption, Flow, Flows, Item, OpenPoint};
+use crate::presentation::additions;
+use crate::presentation::article::{
+    Decides, AGENT_LEVEL, APPLICATION_LEVEL, CONTENTS, CREATE_AGENT, CREATE_ROLE, GROUPS, INTRO,
+    SECTION_1, SECTION_1_NOTES, SECTION_2, TITLE,
 };
 pub use crate::presentation::article::{Difference, DIFFERENCES};
-use crate::presentation::article::{
-    AGENT_LEVEL, APPLICATION_LEVEL, CONTENTS, CREATE_AGENT, CREATE_ROLE, GROUPS, INTRO, SECTION_1,
-    SECTION_1_NOTES, SECTION_2, TITLE,
-};
 pub use crate::presentation::guide::role_setup_markdown;
 
 /// The marker of everything the crate states that the article does not.
 pub(crate) const ADDED: &str = "Not in the article";
 
-/// Who a rendered article is for: customers get the article's words with the additions folded
-/// into notes at the end; reviewers get every addition marked where it applies, with the open
-/// questions and the assumptions.
+/// Who a rendered article is for: customers get the article's words with the additions as
+/// ordinary content where they apply (the open points as their choices); reviewers get the same
+/// additions marked, with the open questions, the assumptions and the differences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Audience {
     Customers,
@@ -76,15 +74,17 @@ pub fn article_markdown() -> String {
 }
 
 /// The whole support article, the customers' copy for a help centre: the article's words in its
-/// order, with what the crate adds (the levels its screenshots show, the API application, what
-/// it leaves open) folded into short notes at the end, and nothing written for reviewers.
+/// order, with what the crate adds as ordinary content where it applies (the settings its
+/// screenshots showed under "configure as below:" and "Set up as below.", where the API
+/// application is, and each point the article leaves open as the customer's choice, with what
+/// each answer does and a recommendation), and nothing written for reviewers.
 /// `docs/halopsa-privileges-customers.md` is this document.
 ///
 /// ```
 /// use halopsa_privileges::render;
 /// let page = render::customer_article_markdown();
 /// assert!(page.contains("- **Products / Service Items sync:**"));
-/// assert!(page.contains("## Notes"));
+/// assert!(page.contains("- Client Restrictions\n    - *Your choice:* Whether Datagate sees"));
 /// assert!(!page.contains("Not in the article"));
 /// ```
 pub fn customer_article_markdown() -> String {
@@ -132,7 +132,7 @@ fn write_article(out: &mut String, audience: Audience) -> fmt::Result {
             write_open_questions(out, Flows::all(), "##")?;
             write_differences(out)
         }
-        Audience::Customers => crate::presentation::customer::write_notes(out),
+        Audience::Customers => Ok(()),
     }
 }
 
@@ -156,16 +156,6 @@ fn write_differences(out: &mut String) -> fmt::Result {
             Difference::Title(heading) => {
                 write!(out, "- The heading \"{heading}\" is the page's title.")?
             }
-            Difference::Order { flow, layer } => {
-                let level = match layer {
-                    Layer::Application => APPLICATION_LEVEL.0,
-                    _ => AGENT_LEVEL.0,
-                };
-                write!(
-                    out,
-                    "- {level}, \"{flow}\": the same items in another order."
-                )?
-            }
         }
         writeln!(out, " {reason}")?;
     }
@@ -179,10 +169,15 @@ const PRODUCTS_HEADING: &str = match DIFFERENCES[1].0 {
     _ => panic!("DIFFERENCES[1] is the Products / Service Items heading"),
 };
 
-/// The flows of Section 1: Customers sync and the invoice exports.
-pub(crate) const SECTION_1_FLOWS: Flows = Flows::CUSTOMERS_SYNC
-    .union(Flows::INVOICE_EXPORT_MULTILINE)
-    .union(Flows::INVOICE_EXPORT_CHARGES);
+/// The open point that decides a permission group the article gives no verdict, if any.
+fn deciding(decides: Decides) -> Option<&'static OpenPoint> {
+    match decides {
+        Decides::Flag(flag) => OpenPoint::ALL
+            .iter()
+            .find(|point| point.up_to().flags().contains(flag)),
+        _ => None,
+    }
+}
 
 fn write_create_role(out: &mut String, audience: Audience) -> fmt::Result {
     let (heading, from, items, configure) = CREATE_ROLE;
@@ -192,57 +187,42 @@ fn write_create_role(out: &mut String, audience: Audience) -> fmt::Result {
         writeln!(out, "- {item}")?;
     }
     writeln!(out, "\n{configure}\n")?;
-    for (group, verdict, _) in GROUPS {
-        match (verdict, audience) {
-            (Some(verdict), _) => writeln!(out, "- {group} - {verdict}")?,
-            (None, Audience::Customers) => writeln!(out, "- {group}")?,
-            (None, Audience::Reviewers) => writeln!(
+    for (group, verdict, decides) in GROUPS {
+        if let Some(verdict) = verdict {
+            writeln!(out, "- {group} - {verdict}")?;
+            continue;
+        }
+        writeln!(out, "- {group}")?;
+        match (deciding(decides), audience) {
+            (Some(point), Audience::Customers) => {
+                write!(out, "    - ")?;
+                additions::write_decision(out, point)?;
+                writeln!(out)?;
+            }
+            // The reviewers read the choice under Open questions.
+            _ => writeln!(
                 out,
-                "- {group}\n    - *{ADDED}: a verdict for this group; see Open questions.*"
+                "    - *{ADDED}: a verdict for this group; see Open questions.*"
             )?,
         }
     }
-    if audience == Audience::Customers {
-        return writeln!(out);
-    }
-    // The levels are in the article's screenshots, not its text; Section 2 states them.
-    write!(
-        out,
-        "\n> **{ADDED}'s text:** the access levels these flows ({}) need, from Section 2:",
-        SECTION_1_FLOWS.titles()
-    )?;
-    write_section_1_levels(out)?;
-    writeln!(out, "\n")
-}
-
-/// The levels Section 1's flows need (the role of its step 1), as ` Clients Access Level: Read;
-/// ... every other area No Access.`: the article shows them only in screenshots.
-pub(crate) fn write_section_1_levels(out: &mut String) -> fmt::Result {
-    for (area, level) in required_for(SECTION_1_FLOWS).privileges().levels() {
-        if level != AccessLevel::NoAccess {
-            write!(out, " {};", Item::Access(area, level))?;
-        }
-    }
-    write!(out, " every other area No Access.")
+    writeln!(out)?;
+    additions::write_role_levels(out, audience)
 }
 
 fn write_create_agent(out: &mut String, audience: Audience) -> fmt::Result {
     let (heading, lines) = CREATE_AGENT;
     writeln!(out, "### {heading}\n")?;
-    for line in lines {
+    // The agent's setup stands after "Set up as below.", where the screenshot stood.
+    let (before, after) = lines.split_at(3);
+    for line in before {
         writeln!(out, "{line}\n")?;
     }
-    if audience == Audience::Customers {
-        return Ok(());
+    additions::write_agent_setup(out, audience)?;
+    for line in after {
+        writeln!(out, "{line}\n")?;
     }
-    writeln!(
-        out,
-        "> **{ADDED}:** give the agent the role of step 1, and leave \"{}\" at No. HaloPSA \
-         applies the highest level of the agent and all its roles, so a setting can be lowered \
-         only by lowering it everywhere. Then create the API application (Section 2, Application \
-         Level Permissions) with Login Type Agent, logging in as this agent.",
-        AgentFlags::ADMINISTRATOR.label().unwrap_or_default()
-    )
+    Ok(())
 }
 
 /// Section 2, its heading at level `h` (`#` or `##`), its parts one level below.
@@ -255,31 +235,20 @@ fn write_section_2(out: &mut String, h: &str, audience: Audience) -> fmt::Result
     let (heading, intro) = APPLICATION_LEVEL;
     writeln!(out, "{h}# {heading}\n")?;
     writeln!(out, "{intro}\n")?;
-    if reviewers {
-        writeln!(
-            out,
-            "> **{ADDED}:** they are ticked in {}.\n",
-            Layer::Application.screen()
-        )?;
-    }
+    additions::write_application(out, audience)?;
     for flow in Flow::ALL {
         writeln!(out, "- **{flow}:**")?;
-        for (_, name) in flow.privileges().scopes().scopes() {
-            writeln!(out, "    - `{name}`")?;
+        for item in flow.article_items() {
+            if let Item::Scope(scope) = item {
+                writeln!(out, "    - `{scope}`")?;
+            }
         }
     }
 
     let (heading, intro) = AGENT_LEVEL;
     writeln!(out, "\n{h}# {heading}\n")?;
     writeln!(out, "{intro}\n")?;
-    if reviewers {
-        writeln!(
-            out,
-            "> **{ADDED}:** they are set in {}; HaloPSA applies the highest level of the agent \
-             and all its roles.\n",
-            Layer::Agent.screen()
-        )?;
-    }
+    additions::write_agent_level(out, audience)?;
     for flow in Flow::ALL {
         match flow {
             // The customers' copy keeps the article's heading (see `PRODUCTS_HEADING`).
@@ -291,14 +260,25 @@ fn write_section_2(out: &mut String, h: &str, audience: Audience) -> fmt::Result
             )?,
             _ => writeln!(out, "- **{flow}:**")?,
         }
-        let needed = flow.privileges();
-        for (area, level) in needed.levels() {
-            if level != AccessLevel::NoAccess {
-                writeln!(out, "    - {}", Item::Access(area, level))?;
+        for item in flow.article_items() {
+            if !matches!(item, Item::Scope(_)) {
+                writeln!(out, "    - {item}")?;
             }
         }
-        for flag in needed.flags().flags() {
-            writeln!(out, "    - {}", Item::Flag(flag, true))?;
+        if reviewers {
+            continue;
+        }
+        // The customer's choices that concern this block alone (Section 1 holds the others).
+        let here = OpenPoint::ALL.iter().filter(|point| {
+            point.flows().flows().next() == Some(flow)
+                && !GROUPS
+                    .iter()
+                    .any(|&(_, verdict, d)| verdict.is_none() && deciding(d) == Some(*point))
+        });
+        for point in here {
+            write!(out, "\n    ")?;
+            additions::write_decision(out, point)?;
+            writeln!(out, "\n")?;
         }
     }
     Ok(())
@@ -335,6 +315,9 @@ pub(crate) fn write_open_questions(out: &mut String, flows: Flows, h: &str) -> f
         }
         writeln!(out, "    - {}", point.question())?;
         writeln!(out, "    - *{ADDED}:* {}", point.beyond_article())?;
+        write!(out, "    - ")?;
+        additions::write_decision(out, &point)?;
+        writeln!(out)?;
         write!(out, "    - Open up to:")?;
         let up_to = point.up_to();
         let mut sep = " ";

@@ -17,7 +17,7 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use super::report::Items;
 use serde::Serialize;
 
-use crate::input::Item;
+use crate::model::Item;
 use crate::model::{AccessLevel, Area, Flows, Privileges, Requirements, RULES_REVISION};
 
 /// Each item of `privileges`: scopes, areas above No Access, flags (as Yes).
