@@ -235,14 +235,24 @@ fn reports_carry_unverified_to_verify_and_open() {
     let steps = value["remediation"].as_array().unwrap();
     assert_eq!(
         steps[0],
-        json!({ "action": "check", "layer": "agent", "area": "clients", "at_least": "read",
-                "unblocks": [], "needed_by": ["customers-sync"],
+        json!({ "action": "check", "layer": "agent", "area": "clients", "from": "unknown",
+                "at_least": "read", "unblocks": [], "needed_by": ["customers-sync"],
                 "screen": { "product": "halopsa", "path": ["Configuration", "Teams and Agents"],
                             "record": { "kind": "agent-or-role" }, "tab": "Permissions" },
                 "control": { "kind": "dropdown", "label": "Clients Access Level",
-                             "value": "at least Read" },
+                             "value": "Read" },
+                "if_fails": steps[0]["if_fails"],
                 "text": steps[0]["text"] })
     );
+    // If the check fails: the raise, unblocking the flow that needs it.
+    let fix = &steps[0]["if_fails"];
+    assert_eq!(fix["action"], "raise");
+    assert_eq!(fix["to"], "read");
+    assert_eq!(fix["unblocks"], json!(["customers-sync"]));
+    assert!(steps[0]["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("; if it is lower, raise it to \"Read\" on the agent or on the role that grants it"));
     assert_eq!(steps.len(), 2);
     let back: Report = serde_json::from_value(value.clone()).unwrap();
     assert_eq!(back, report);

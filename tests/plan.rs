@@ -6,7 +6,7 @@ mod common;
 use common::{every_nonempty_flow_set, near_grant};
 use halopsa_privileges::{
     required_for, AccessLevel, Action, AgentFlags, Area, ControlKind, Flows, GrantFile, Known,
-    Label, Plan, Privileges, Product, Record, Scopes, Screen, Source, Step, Value,
+    Label, LevelBounds, Plan, Privileges, Product, Record, Scopes, Screen, Source, Step, Value,
 };
 use proptest::prelude::*;
 
@@ -39,6 +39,7 @@ fn every_step() -> Vec<Step> {
             });
             steps.push(Step::CheckAccess {
                 area,
+                from: LevelBounds::UNKNOWN,
                 at_least: level,
                 needed_by: Flows::all(),
             });
@@ -99,7 +100,9 @@ fn every_step_has_a_screen_and_a_control_with_halopsa_labels() {
             }
             Step::CheckAccess { area, at_least, .. } => {
                 assert_eq!(label, format!("{} Access Level", area.name()));
-                assert_eq!(control.value(), Value::AtLeast(at_least));
+                // Only values HaloPSA offers: the level itself, never "at least".
+                assert_eq!(control.value(), Value::Level(at_least));
+                assert!(!control.value().to_string().contains("at least"));
             }
             Step::EnableFlag { flag, .. }
             | Step::DisableFlag { flag }
@@ -659,4 +662,70 @@ fn revoking_all_never_blocks_a_flow_that_ran() {
             );
         }
     }
+}
+
+/// The issue's case: Invoices known to be at least "Read and Modify". The check keeps the known
+/// bound, says what is needed and where, and what to do if it fails: flat, on the agent or its
+/// role; with the agent's sources, where the plan places raises (the article's role to create
+/// when the agent has no role made for Datagate). The control offers a value HaloPSA offers.
+#[cfg(feature = "serde")]
+#[test]
+fn a_check_says_what_is_known_and_what_to_do_if_it_fails() {
+    let flat: GrantFile = serde_json::from_value(serde_json::json!({
+        "scopes": "read:customers read:items read:invoices edit:invoices",
+        "access": { "clients": "read", "items": "read", "invoices": "at least read-modify" },
+        "flags": []
+    }))
+    .unwrap();
+    let flows = Flows::INVOICE_EXPORT_CHARGES;
+    let report = required_for(flows).evaluate_grant(&flat.grant());
+    let plan = Plan::new(report, Some(&flat));
+    let check = plan
+        .steps()
+        .find(|s| s.step().action() == Action::Check)
+        .unwrap();
+    let text = check.to_string();
+    for part in [
+        "Check that Invoices Access Level is at least \"Read, Create, Modify and Delete\"",
+        "known: at least \"Read and Modify\"",
+        "needed by Invoice Export - Charges",
+        "; if it is lower, raise it to \"Read, Create, Modify and Delete\" on the agent or on \
+         the role that grants it",
+    ] {
+        assert!(text.contains(part), "{part}\n{text}");
+    }
+    assert_eq!(
+        check.step().control().value(),
+        Value::Level(AccessLevel::ReadCreateModifyDelete)
+    );
+    let fix = plan.if_check_fails(check.step()).unwrap();
+    assert_eq!(fix.step().action(), Action::Raise);
+    assert_eq!(fix.step().unblocks(), flows);
+
+    // The agent "Jane", with a shared role: the fix goes to the article's role, created first.
+    let sourced: GrantFile = serde_json::from_value(serde_json::json!({
+        "scopes": "read:customers read:items read:invoices edit:invoices",
+        "agent": { "name": "Jane", "access": { "clients": "read", "items": "read",
+                   "invoices": "at least read-modify" }, "flags": [] },
+        "roles": [ { "name": "Finance", "access": { "invoices": "read" }, "flags": [] } ]
+    }))
+    .unwrap();
+    let report = required_for(flows).evaluate_grant(&sourced.grant());
+    let plan = Plan::new(report, Some(&sourced));
+    assert!(plan.creates_role());
+    let check = plan
+        .steps()
+        .find(|s| s.step().action() == Action::Check)
+        .unwrap();
+    assert_eq!(check.screens()[0].record(), Record::Agent(Some("Jane")));
+    let fix = check.fix().unwrap();
+    assert_eq!(fix.screens()[0].record(), Record::Role("Datagate API Role"));
+    assert!(
+        check.to_string().ends_with(
+            "if it is lower, raise it to \"Read, Create, Modify and Delete\" in HaloPSA: \
+             Configuration > Teams and Agents > Roles > role \"Datagate API Role\" > Permissions \
+             (create the role \"Datagate API Role\" first, as Section 1, step 1 says)"
+        ),
+        "{check}"
+    );
 }

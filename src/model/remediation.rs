@@ -116,11 +116,12 @@ impl Remediation {
             Stage::Check => match self.unknown.next(report) {
                 Some(Finding::Access {
                     area,
+                    granted,
                     required,
                     needed_by,
-                    ..
                 }) => Some(Step::CheckAccess {
                     area,
+                    from: granted,
                     at_least: required,
                     needed_by,
                 }),

@@ -143,10 +143,14 @@ pub enum Step {
         /// The checked flows that need them.
         needed_by: Flows,
     },
-    /// Check that `area` is at least `at_least`: its level is not known.
+    /// Check that `area` is at least `at_least`: its level is not known well enough. If the
+    /// check fails, [`Step::if_check_fails`] is the raise to make.
     CheckAccess {
         /// The area.
         area: Area,
+        /// What is known of the level now (e.g. at least "Read and Modify"), never enough to
+        /// prove `at_least`.
+        from: LevelBounds,
         /// The least level the checked flows need.
         at_least: AccessLevel,
         /// The checked flows that need it.
@@ -225,6 +229,52 @@ impl Step {
             | Step::RaiseAccess { unblocks, .. }
             | Step::EnableFlag { unblocks, .. } => unblocks,
             _ => Flows::empty(),
+        }
+    }
+
+    /// What to do when a check finds the item below need: the grant, raise or enable that
+    /// gives it (unblocking the flows that need it); `None` for a step that is not a check.
+    ///
+    /// ```
+    /// use halopsa_privileges::{AccessLevel, Area, Flows, LevelBounds, Step};
+    /// let check = Step::CheckAccess {
+    ///     area: Area::Invoices,
+    ///     from: LevelBounds::from_at_least(AccessLevel::ReadModify),
+    ///     at_least: AccessLevel::ReadCreateModifyDelete,
+    ///     needed_by: Flows::INVOICE_EXPORT_CHARGES,
+    /// };
+    /// assert_eq!(
+    ///     check.if_check_fails(),
+    ///     Some(Step::RaiseAccess {
+    ///         area: Area::Invoices,
+    ///         from: LevelBounds::from_at_least(AccessLevel::ReadModify),
+    ///         to: AccessLevel::ReadCreateModifyDelete,
+    ///         unblocks: Flows::INVOICE_EXPORT_CHARGES,
+    ///     })
+    /// );
+    /// ```
+    pub const fn if_check_fails(&self) -> Option<Step> {
+        match *self {
+            Step::CheckScopes { scopes, needed_by } => Some(Step::GrantScopes {
+                scopes,
+                unblocks: needed_by,
+            }),
+            Step::CheckAccess {
+                area,
+                from,
+                at_least,
+                needed_by,
+            } => Some(Step::RaiseAccess {
+                area,
+                from,
+                to: at_least,
+                unblocks: needed_by,
+            }),
+            Step::CheckFlag { flag, needed_by } => Some(Step::EnableFlag {
+                flag,
+                unblocks: needed_by,
+            }),
+            _ => None,
         }
     }
 

@@ -97,10 +97,8 @@ impl fmt::Display for Label {
 pub enum Value {
     /// Ticked (true) or unticked.
     Ticked(bool),
-    /// This level.
+    /// This level: one HaloPSA's dropdown offers.
     Level(AccessLevel),
-    /// This level or higher (a check).
-    AtLeast(AccessLevel),
     /// Yes (true) or No.
     Yes(bool),
     /// Pressed.
@@ -115,7 +113,6 @@ impl fmt::Display for Value {
             Value::Ticked(true) => f.write_str("ticked"),
             Value::Ticked(false) => f.write_str("unticked"),
             Value::Level(level) => write!(f, "{level}"),
-            Value::AtLeast(level) => write!(f, "at least {level}"),
             Value::Yes(true) => f.write_str("Yes"),
             Value::Yes(false) => f.write_str("No"),
             Value::Press => f.write_str("press"),
@@ -163,10 +160,12 @@ impl Step {
             Step::RaiseAccess { area, to, .. } | Step::LowerAccess { area, to, .. } => {
                 (ControlKind::Dropdown, Label::Access(area), Value::Level(to))
             }
+            // A value HaloPSA offers: the level to choose if the check finds it lower (the
+            // step's text says what is known).
             Step::CheckAccess { area, at_least, .. } => (
                 ControlKind::Dropdown,
                 Label::Access(area),
-                Value::AtLeast(at_least),
+                Value::Level(at_least),
             ),
             Step::EnableFlag { flag, .. } | Step::CheckFlag { flag, .. } => {
                 (ControlKind::YesNo, Label::Flag(flag), Value::Yes(true))

@@ -149,6 +149,7 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
             let needed_by = needs_above(area, proven.level(area)).intersection(flows);
             let step = Step::CheckAccess {
                 area,
+                from: remaining.level(area),
                 at_least,
                 needed_by,
             };

@@ -121,6 +121,42 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// What this plan does if `step`, a check, finds its item below need: the fix
+    /// ([`Step::if_check_fails`]) placed as the plan places raises and enables (on Datagate's
+    /// role, or the agent made for Datagate, or the article's role to create, see
+    /// [`Plan::creates_role`]). `None` for a step that is not a check.
+    ///
+    /// ```
+    /// use halopsa_privileges::{required_for, Flows, Grant, Plan};
+    /// let report = required_for(Flows::CUSTOMERS_SYNC).evaluate_grant(&Grant::unknown());
+    /// let plan = Plan::new(report, None);
+    /// let check = plan.steps().map(|s| *s.step()).find(|s| s.if_check_fails().is_some()).unwrap();
+    /// let fix = plan.if_check_fails(&check).unwrap();
+    /// assert!(!fix.step().unblocks().is_empty());
+    /// ```
+    pub fn if_check_fails(&self, step: &Step) -> Option<PlannedStep<'a>> {
+        let fix = step.if_check_fails()?;
+        let screens = match self.file {
+            Some(file) => file.screens(&fix),
+            None => alloc::vec![fix.screen()],
+        };
+        Some(PlannedStep {
+            step: fix,
+            screens,
+            own: Vec::new(),
+            moved: None,
+            fix: None,
+        })
+    }
+
+    /// Whether this plan's raises and enables go to the article's role, [`DATAGATE_ROLE`],
+    /// which the agent does not have yet (the plan creates it first when it raises anything).
+    pub fn creates_role(&self) -> bool {
+        self.file.is_some_and(|file| {
+            !file.sources().is_empty() && placement::target(file.sources()).is_none()
+        })
+    }
+
     /// Every step, placed.
     fn planned(&self) -> Vec<PlannedStep<'a>> {
         let plain = |step: Step| PlannedStep {
@@ -128,6 +164,7 @@ impl<'a> Plan<'a> {
             screens: alloc::vec![step.screen()],
             own: Vec::new(),
             moved: None,
+            fix: None,
         };
         let file = match self.file {
             Some(file) if !file.sources().is_empty() => file,
@@ -146,6 +183,9 @@ impl<'a> Plan<'a> {
                 .into_iter()
                 .map(|placed| PlannedStep {
                     moved: self.moved_from(&placed.step),
+                    fix: self
+                        .if_check_fails(&placed.step)
+                        .map(|fix| (fix.screens, self.creates_role())),
                     step: placed.step,
                     screens: placed.screens,
                     own: placed.own,
@@ -228,6 +268,9 @@ pub struct PlannedStep<'a> {
     own: Vec<crate::model::Grant>,
     /// The shared role this raise or enable moves the setting from.
     moved: Option<&'a str>,
+    /// For a check of a plan with the agent's sources: where its fix is done, and whether
+    /// that role is created first.
+    fix: Option<(Vec<Screen<'a>>, bool)>,
 }
 
 impl<'a> PlannedStep<'a> {
@@ -265,6 +308,23 @@ impl<'a> PlannedStep<'a> {
         })
     }
 
+    /// For a check: its fix ([`Step::if_check_fails`]) placed as the plan places raises and
+    /// enables (see [`Plan::if_check_fails`]); `None` for any other step.
+    pub fn fix(&self) -> Option<PlannedStep<'a>> {
+        let step = self.step.if_check_fails()?;
+        let screens = match &self.fix {
+            Some((screens, _)) => screens.clone(),
+            None => alloc::vec![step.screen()],
+        };
+        Some(PlannedStep {
+            step,
+            screens,
+            own: Vec::new(),
+            moved: None,
+            fix: None,
+        })
+    }
+
     /// The shared role that gives what this raise or enable moves to Datagate's role, before
     /// that role is taken off the agent (see [`Plan::moved_from`]).
     pub fn moved_from(&self) -> Option<&'a str> {
@@ -290,7 +350,16 @@ impl core::fmt::Display for PlannedStep<'_> {
     /// ... in HaloPSA > Configuration > Teams and Agents > Roles > role "Datagate API Role" >
     /// Permissions`), as [`Step::text`] writes it for these screens.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}", self.step.text(&self.screens))
+        match &self.fix {
+            Some((screens, create_role)) => write!(
+                f,
+                "{}",
+                self.step
+                    .text(&self.screens)
+                    .if_fails_on(screens, *create_role)
+            ),
+            None => write!(f, "{}", self.step.text(&self.screens)),
+        }
     }
 }
 

@@ -195,7 +195,15 @@ fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
             write!(f, "    {number}. ")?;
             match summary(plan.report(), step) {
                 Some(kept) => writeln!(f, "{kept}")?,
-                None => write!(f, "{}", step.text_on(screen))?,
+                None => match plan.if_check_fails(step) {
+                    Some(fix) => write!(
+                        f,
+                        "{}",
+                        step.text_on(screen)
+                            .if_fails_on(fix.screens(), plan.creates_role())
+                    )?,
+                    None => write!(f, "{}", step.text_on(screen))?,
+                },
             }
             if let Some(role) = plan.moved_from(step) {
                 write!(

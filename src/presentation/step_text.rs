@@ -26,6 +26,7 @@ impl Step {
             step: self,
             screens,
             grouped: false,
+            fix: None,
         }
     }
 
@@ -36,6 +37,7 @@ impl Step {
             step: self,
             screens: core::slice::from_ref(screen),
             grouped: true,
+            fix: None,
         }
     }
 }
@@ -49,6 +51,21 @@ pub struct StepText<'a> {
     step: &'a Step,
     screens: &'a [Screen<'a>],
     grouped: bool,
+    /// Where a check's fix is done, and whether that role is still to be created.
+    fix: Option<(&'a [Screen<'a>], bool)>,
+}
+
+impl<'a> StepText<'a> {
+    /// A check's text that says where its fix ([`Step::if_check_fails`]) is done: on
+    /// `screens`, as a [`Plan`](crate::Plan) places raises ([`Plan::if_check_fails`](
+    /// crate::Plan::if_check_fails)); `create_role` adds that the role is to be created first.
+    /// Without this, the fix is done "on the agent or on the role that grants it".
+    pub fn if_fails_on(self, screens: &'a [Screen<'a>], create_role: bool) -> StepText<'a> {
+        StepText {
+            fix: Some((screens, create_role)),
+            ..self
+        }
+    }
 }
 
 impl fmt::Display for StepText<'_> {
@@ -77,9 +94,26 @@ impl fmt::Display for StepText<'_> {
             Step::CheckScopes { scopes, .. } => {
                 write!(f, "Check that the scopes {scopes} are ticked (not known)")?
             }
-            Step::CheckAccess { area, at_least, .. } => write!(
+            Step::CheckAccess {
+                area,
+                from,
+                at_least,
+                ..
+            } if from.is_unknown() => write!(
                 f,
                 "Check that {area} Access Level is at least \"{at_least}\" (not known)"
+            )?,
+            // The known bound stays in the sentence.
+            Step::CheckAccess {
+                area,
+                from,
+                at_least,
+                ..
+            } => write!(
+                f,
+                "Check that {area} Access Level is at least \"{at_least}\" (known: {}, not \
+                 whether it is that high)",
+                Quoted(from)
             )?,
             Step::CheckFlag { flag, .. } => {
                 write!(f, "Check that {} (not known)", flag.setting(true))?
@@ -149,7 +183,43 @@ impl fmt::Display for StepText<'_> {
             Action::Check => ("needed by", step.needed_by()),
             _ => ("unblocks", step.unblocks()),
         };
-        write_flows(f, step, verb, flows)
+        write_flows(f, step, verb, flows)?;
+        self.write_if_fails(f, flat)
+    }
+}
+
+impl StepText<'_> {
+    /// A check's last clause: what to do if it fails, and where (as the plan places raises,
+    /// or on the agent or its role when the grant is flat).
+    fn write_if_fails(&self, f: &mut fmt::Formatter<'_>, flat: bool) -> fmt::Result {
+        match *self.step {
+            Step::CheckScopes { .. } => return f.write_str("; tick any that is not"),
+            Step::CheckAccess { at_least, .. } => {
+                write!(f, "; if it is lower, raise it to \"{at_least}\"")?
+            }
+            Step::CheckFlag { .. } => f.write_str("; if it is No or not set, set it to Yes")?,
+            _ => return Ok(()),
+        }
+        let flat_fix = self
+            .fix
+            .is_some_and(|(screens, _)| screens.iter().all(|s| s.record() == Record::AgentOrRole));
+        match self.fix {
+            Some(_) if flat_fix => f.write_str(" on the agent or on the role that grants it"),
+            Some((screens, create_role)) => {
+                for (i, screen) in screens.iter().take(SCREENS_NAMED).enumerate() {
+                    write!(f, "{}{screen}", if i == 0 { " in " } else { ", and in " })?;
+                }
+                if create_role {
+                    write!(
+                        f,
+                        " (create the role \"{DATAGATE_ROLE}\" first, as Section 1, step 1 says)"
+                    )?;
+                }
+                Ok(())
+            }
+            None if flat => f.write_str(" on the agent or on the role that grants it"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -263,7 +263,7 @@ fn steps(plan: &Plan<'_>) -> Markup {
                 ol class="steps" start=(number + 1) {
                     @for step in list {
                         li {
-                            ({ number += 1; maud::display(step.text_on(screen)) })
+                            ({ number += 1; step_text(plan, step, screen) })
                             @if let Some(role) = plan.moved_from(step) {
                                 " (role " strong { (role) } " gives it now, and is taken off the agent below)"
                             }
@@ -274,6 +274,17 @@ fn steps(plan: &Plan<'_>) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// A step's sentence under its screen; a check's says where its fix goes, as the plan places it.
+fn step_text(plan: &Plan<'_>, step: &Step, screen: &Screen<'_>) -> Markup {
+    let text = step.text_on(screen);
+    match plan.if_check_fails(step) {
+        Some(fix) => {
+            html! { (maud::display(text.if_fails_on(fix.screens(), plan.creates_role()))) }
+        }
+        None => html! { (maud::display(text)) },
     }
 }
 

@@ -94,7 +94,7 @@ impl Serialize for PlannedStep<'_> {
     /// role to change, the first 20; `more_screens` counts the rest), `sources` (`agent` or the
     /// role's name, every one) and `text`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Step", 13)?;
+        let mut out = serializer.serialize_struct("Step", 14)?;
         step_fields(&mut out, self.step())?;
         place_fields(&mut out, self.step(), self.screens())?;
         // Every source by name; its screen for the first few (the rest are counted: each is
@@ -115,7 +115,11 @@ impl Serialize for PlannedStep<'_> {
             Some(role) => out.serialize_field("moved_from", role)?,
             None => out.skip_field("moved_from")?,
         }
-        out.serialize_field("text", &Text(self.step().text(self.screens())))?;
+        match self.fix() {
+            Some(fix) => out.serialize_field("if_fails", &fix)?,
+            None => out.skip_field("if_fails")?,
+        }
+        out.serialize_field("text", &Text(self))?;
         out.end()
     }
 }

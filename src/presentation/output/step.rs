@@ -13,9 +13,13 @@ impl Serialize for Step {
     /// "unblocks": [...], "screen": {...}, "control": {...}, "text": "Raise Invoices Access Level
     /// ..."}`; scope steps carry `scopes`, flag steps `flag`, checks `needed_by`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Step", 9)?;
+        let mut out = serializer.serialize_struct("Step", 10)?;
         step_fields(&mut out, self)?;
         super::plan::place_fields(&mut out, self, &[self.screen()])?;
+        match self.if_check_fails() {
+            Some(fix) => out.serialize_field("if_fails", &fix)?,
+            None => out.skip_field("if_fails")?,
+        }
         out.serialize_field("text", &super::plan::Text(self))?;
         out.end()
     }
@@ -40,8 +44,14 @@ pub(crate) fn step_fields<S: SerializeStruct>(out: &mut S, step: &Step) -> Resul
             out.serialize_field("flag", &FlagOut(flag))?;
         }
         Step::CheckScopes { scopes, .. } => out.serialize_field("scopes", &scopes)?,
-        Step::CheckAccess { area, at_least, .. } => {
+        Step::CheckAccess {
+            area,
+            from,
+            at_least,
+            ..
+        } => {
             out.serialize_field("area", &area)?;
+            out.serialize_field("from", &from)?;
             out.serialize_field("at_least", &at_least)?;
         }
         Step::CreateRole => out.serialize_field("role", crate::model::DATAGATE_ROLE)?,
@@ -124,8 +134,10 @@ impl StepIn {
                 scopes: scopes()?,
                 needed_by,
             },
+            // `from` came in 0.4.0: without it, nothing is known of the level.
             Action::Check if self.area.is_some() => Step::CheckAccess {
                 area: area()?,
+                from: self.from.unwrap_or(crate::model::LevelBounds::UNKNOWN),
                 at_least: at_least()?,
                 needed_by,
             },
@@ -146,7 +158,7 @@ impl StepIn {
             Step::RaiseAccess { .. } | Step::LowerAccess { .. } => {
                 [false, true, true, true, false, false]
             }
-            Step::CheckAccess { .. } => [false, true, false, false, true, false],
+            Step::CheckAccess { .. } => [false, true, true, false, true, false],
             Step::EnableFlag { .. } | Step::DisableFlag { .. } | Step::CheckFlag { .. } => {
                 [false, false, false, false, false, true]
             }
