@@ -249,10 +249,9 @@ fn reports_carry_unverified_to_verify_and_open() {
     assert_eq!(fix["action"], "raise");
     assert_eq!(fix["to"], "read");
     assert_eq!(fix["unblocks"], json!(["customers-sync"]));
-    assert!(steps[0]["text"]
-        .as_str()
-        .unwrap()
-        .ends_with("; if it is lower, raise it to \"Read\" on the agent or on the role that grants it"));
+    assert!(steps[0]["text"].as_str().unwrap().ends_with(
+        "; if it is lower, raise it to \"Read\" on the agent or on the role that grants it"
+    ));
     assert_eq!(steps.len(), 2);
     let back: Report = serde_json::from_value(value.clone()).unwrap();
     assert_eq!(back, report);

@@ -712,7 +712,7 @@ fn a_check_says_what_is_known_and_what_to_do_if_it_fails() {
     .unwrap();
     let report = required_for(flows).evaluate_grant(&sourced.grant());
     let plan = Plan::new(report, Some(&sourced));
-    assert!(plan.creates_role());
+    assert_eq!(plan.role_to_create(), Some(AgentFlags::empty()));
     let check = plan
         .steps()
         .find(|s| s.step().action() == Action::Check)

@@ -29,16 +29,21 @@ pub(crate) const RESTRICTIONS: AgentFlags = AgentFlags::ALL_CLIENTS
 ///
 /// With `roles_known = false`, an unlisted role may add anything: the agent-level parts are
 /// joined with the unknown grant.
-fn join_sources(sources: &[Source], roles_known: bool) -> Grant {
+pub(crate) fn join_sources<'s, I>(sources: I, roles_known: bool) -> Grant
+where
+    I: IntoIterator<Item = &'s Source>,
+    I::IntoIter: Clone,
+{
+    let sources = sources.into_iter();
     let none = Grant::full(Privileges::none());
     let mut joined = none;
-    for source in sources {
+    for source in sources.clone() {
         joined = joined.join(&source.grant);
     }
     if !roles_known {
         joined = joined.join(&Grant::unknown());
     }
-    if sources.len() < 2 && roles_known {
+    if sources.clone().count() < 2 && roles_known {
         return joined;
     }
     // Restrictions: Yes where all say Yes, No where all say No.

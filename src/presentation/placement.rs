@@ -9,12 +9,19 @@
 //!   with none, on the agent when it is made for Datagate; else on a new role, the article's
 //!   "Datagate API Role", created first.
 //! - An excess the agent or Datagate's role holds is lowered there.
+//! - A restriction setting ("Allow use of all ...") the flows need is known Yes only where every
+//!   source says Yes (`join_sources`): it is set to Yes on the agent, on Datagate's role and on
+//!   the role the plan creates, and a shared role that says No to it is taken off the agent. An
+//!   excess one is set to No wherever it is Yes (HaloPSA may apply the widest).
 
 use alloc::vec::Vec;
 
+use crate::input::grant_file::{join_sources, RESTRICTIONS};
 use crate::input::{GrantFile, Source};
 use crate::model::requirements::{flags_needed_by, needs_above};
-use crate::model::{Area, Flows, Grant, Privileges, Report, Requirements, Step, DATAGATE_ROLE};
+use crate::model::{
+    AgentFlags, Area, Flows, Grant, Privileges, Report, Requirements, Step, DATAGATE_ROLE,
+};
 use crate::presentation::Screen;
 
 /// One agent-level step on the records where it is done, with each record's own grant.
@@ -51,10 +58,15 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
             .filter(|(_, removed)| !**removed)
             .map(|(source, _)| source)
     };
-    let remaining = kept().fold(Grant::full(Privileges::none()), |joined, source| {
-        joined.join(&source.grant())
-    });
+    // What the kept sources give, joined as the grant file joins them (restriction settings
+    // known only where all agree): what is needed is raised or checked against this.
+    let remaining = join_sources(kept(), true);
     let (most, proven) = (*remaining.at_most(), *remaining.at_least());
+    // A setting any kept source says Yes to may be what HaloPSA applies (if it takes the
+    // widest): an excess setting is disabled wherever it is Yes.
+    let any_yes = kept().fold(AgentFlags::empty(), |flags, source| {
+        flags.union(source.grant().at_least().flags())
+    });
     let possible = report.possible();
     let target = target(sources).map_or(Target::New, Target::Source);
     let target_screen = match target {
@@ -82,15 +94,46 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
             }));
         }
     }
-    for flag in need.flags().difference(most.flags()).flags() {
+    // Other settings (none the article needs today) are enabled on the target.
+    for flag in need
+        .flags()
+        .difference(RESTRICTIONS)
+        .difference(most.flags())
+        .flags()
+    {
         let unblocks = match possible.flags().contains(flag) {
             true => Flows::empty(),
             false => flags_needed_by(flag).intersection(flows),
         };
         raises.push(on_target(Step::EnableFlag { flag, unblocks }));
     }
+    // A needed restriction setting is known Yes only where every source says Yes (see
+    // `join_sources`): it is set to Yes on each source the plan may change that does not prove
+    // it (the agent, Datagate's role) and on the role the plan creates, so that no change of
+    // the plan unsettles it. Shared roles that say No are taken off the agent (`removed`).
+    let creates = matches!(target, Target::New) && !raises.is_empty();
+    for flag in need.flags().intersection(RESTRICTIONS).flags() {
+        let mut screens = Vec::new();
+        let mut own = Vec::new();
+        for source in kept().filter(|s| may_change(s) && s.grant().has_flag(flag) != Some(true)) {
+            screens.push(screen_of(source));
+            own.push(source.grant());
+        }
+        if creates {
+            screens.push(target_screen);
+            own.push(target_grant);
+        }
+        if !screens.is_empty() {
+            let unblocks = match possible.flags().contains(flag) {
+                true => Flows::empty(),
+                false => flags_needed_by(flag).intersection(flows),
+            };
+            let step = Step::EnableFlag { flag, unblocks };
+            raises.push(Placed { step, screens, own });
+        }
+    }
     let mut steps = Vec::new();
-    if matches!(target, Target::New) && !raises.is_empty() {
+    if creates {
         steps.push(Placed {
             step: Step::CreateRole,
             screens: alloc::vec![Screen::roles()],
@@ -113,7 +156,7 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
             steps.push(on_sources(step, &holders));
         }
     }
-    for flag in proven.flags().difference(allowance.flags()).flags() {
+    for flag in any_yes.difference(allowance.flags()).flags() {
         let holders: Vec<&Source> = kept()
             .filter(|source| source.grant().at_least().flags().contains(flag))
             .collect();
@@ -162,9 +205,16 @@ pub(crate) fn agent_steps<'a>(report: &Report, file: &'a GrantFile) -> Vec<Place
         .difference(proven.flags())
         .flags()
     {
+        // A restriction setting is set to Yes above on every source the plan may change: what
+        // is left to check is the shared roles that do not say.
+        let restriction = RESTRICTIONS.contains(flag);
         let holders: Vec<&Source> = kept()
             .filter(|source| source.grant().has_flag(flag).is_none())
+            .filter(|source| !(restriction && may_change(source)))
             .collect();
+        if restriction && holders.is_empty() {
+            continue;
+        }
         let needed_by = flags_needed_by(flag).intersection(flows);
         steps.push(on_sources(Step::CheckFlag { flag, needed_by }, &holders));
     }
@@ -216,10 +266,19 @@ pub(crate) fn target(sources: &[Source]) -> Option<usize> {
 }
 
 /// Whether a plan takes `source` off the agent: a shared role that proves more than the checked
-/// flows may hold.
+/// flows may hold, or that says No to a restriction setting they need.
 fn removed(report: &Report, source: &Source) -> bool {
-    let allowance = Requirements::of(report.flows()).allowance();
-    !report.flows().is_empty() && !may_change(source) && holds_excess(source, allowance)
+    let flows = report.flows();
+    let allowance = Requirements::of(flows).allowance();
+    // A needed restriction setting this role says No to: with the agent's other sources saying
+    // Yes, it leaves the setting unknown (restrictions combine only where all agree).
+    let restricts = Requirements::of(flows)
+        .privileges()
+        .flags()
+        .intersection(RESTRICTIONS)
+        .iter()
+        .any(|flag| source.grant().has_flag(flag) == Some(false));
+    !flows.is_empty() && !may_change(source) && (holds_excess(source, allowance) || restricts)
 }
 
 /// The Permissions tab of a source.

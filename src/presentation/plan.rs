@@ -4,8 +4,9 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
+use crate::input::grant_file::RESTRICTIONS;
 use crate::input::GrantFile;
-use crate::model::{Action, Layer, Report, Step, DATAGATE_ROLE};
+use crate::model::{Action, AgentFlags, Layer, Report, Requirements, Step, DATAGATE_ROLE};
 use crate::presentation::placement;
 use crate::presentation::Screen;
 
@@ -18,9 +19,11 @@ use crate::presentation::Screen;
 ///   first creates the article's role, [`DATAGATE_ROLE`] ([`Step::CreateRole`]);
 /// - it lowers and disables on the agent and on Datagate's role, each step with the source's own
 ///   value as `from`;
-/// - a shared role that holds an excess is taken off the agent ([`Step::RemoveRole`]), after
-///   what the flows need and only that role gave is raised on Datagate's role
-///   ([`Plan::moved_from`] names it);
+/// - a shared role that holds an excess, or says No to a restriction setting the flows need, is
+///   taken off the agent ([`Step::RemoveRole`]), after what the flows need and only that role
+///   gave is raised on Datagate's role ([`Plan::moved_from`] names it);
+/// - a restriction setting the flows need is set to Yes on the agent, on Datagate's role and on
+///   the role it creates: restrictions are known only where all sources agree;
 /// - a check names the sources whose setting is not known.
 ///
 /// Applied in full, the plan leaves the agent with exactly what the flows need (and what the
@@ -124,7 +127,7 @@ impl<'a> Plan<'a> {
     /// What this plan does if `step`, a check, finds its item below need: the fix
     /// ([`Step::if_check_fails`]) placed as the plan places raises and enables (on Datagate's
     /// role, or the agent made for Datagate, or the article's role to create, see
-    /// [`Plan::creates_role`]). `None` for a step that is not a check.
+    /// [`Plan::role_to_create`]). `None` for a step that is not a check.
     ///
     /// ```
     /// use halopsa_privileges::{required_for, Flows, Grant, Plan};
@@ -149,12 +152,17 @@ impl<'a> Plan<'a> {
         })
     }
 
-    /// Whether this plan's raises and enables go to the article's role, [`DATAGATE_ROLE`],
-    /// which the agent does not have yet (the plan creates it first when it raises anything).
-    pub fn creates_role(&self) -> bool {
-        self.file.is_some_and(|file| {
-            !file.sources().is_empty() && placement::target(file.sources()).is_none()
-        })
+    /// When this plan's raises and enables go to the article's role, [`DATAGATE_ROLE`], which
+    /// the agent does not have yet: the restriction settings the checked flows need, which the
+    /// role is created with at Yes (restrictions combine only where all sources agree, so a new
+    /// role saying No would unsettle them). `None` when raises go to an existing source.
+    pub fn role_to_create(&self) -> Option<AgentFlags> {
+        let file = self.file?;
+        if file.sources().is_empty() || placement::target(file.sources()).is_some() {
+            return None;
+        }
+        let needed = Requirements::of(self.report.flows()).privileges().flags();
+        Some(needed.intersection(RESTRICTIONS))
     }
 
     /// Every step, placed.
@@ -185,7 +193,7 @@ impl<'a> Plan<'a> {
                     moved: self.moved_from(&placed.step),
                     fix: self
                         .if_check_fails(&placed.step)
-                        .map(|fix| (fix.screens, self.creates_role())),
+                        .map(|fix| (fix.screens, self.role_to_create())),
                     step: placed.step,
                     screens: placed.screens,
                     own: placed.own,
@@ -270,7 +278,7 @@ pub struct PlannedStep<'a> {
     moved: Option<&'a str>,
     /// For a check of a plan with the agent's sources: where its fix is done, and whether
     /// that role is created first.
-    fix: Option<(Vec<Screen<'a>>, bool)>,
+    fix: Option<(Vec<Screen<'a>>, Option<AgentFlags>)>,
 }
 
 impl<'a> PlannedStep<'a> {

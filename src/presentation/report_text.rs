@@ -200,7 +200,7 @@ fn write_steps(f: &mut fmt::Formatter<'_>, plan: &Plan<'_>) -> fmt::Result {
                         f,
                         "{}",
                         step.text_on(screen)
-                            .if_fails_on(fix.screens(), plan.creates_role())
+                            .if_fails_on(fix.screens(), plan.role_to_create())
                     )?,
                     None => write!(f, "{}", step.text_on(screen))?,
                 },

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::model::bounds::Quoted;
-use crate::model::{Action, Flows, Requirements, Scopes, Step, DATAGATE_ROLE};
+use crate::model::{Action, AgentFlags, Flows, Requirements, Scopes, Step, DATAGATE_ROLE};
 use crate::presentation::{Record, Screen};
 
 impl Step {
@@ -51,16 +51,23 @@ pub struct StepText<'a> {
     step: &'a Step,
     screens: &'a [Screen<'a>],
     grouped: bool,
-    /// Where a check's fix is done, and whether that role is still to be created.
-    fix: Option<(&'a [Screen<'a>], bool)>,
+    /// Where a check's fix is done, and, when that role is still to be created, the settings
+    /// it is created with.
+    fix: Option<(&'a [Screen<'a>], Option<AgentFlags>)>,
 }
 
 impl<'a> StepText<'a> {
     /// A check's text that says where its fix ([`Step::if_check_fails`]) is done: on
     /// `screens`, as a [`Plan`](crate::Plan) places raises ([`Plan::if_check_fails`](
-    /// crate::Plan::if_check_fails)); `create_role` adds that the role is to be created first.
-    /// Without this, the fix is done "on the agent or on the role that grants it".
-    pub fn if_fails_on(self, screens: &'a [Screen<'a>], create_role: bool) -> StepText<'a> {
+    /// crate::Plan::if_check_fails)). `create_role` (from [`Plan::role_to_create`](
+    /// crate::Plan::role_to_create)) adds that the role is to be created first, with these
+    /// settings at Yes. Without this, the fix is done "on the agent or on the role that grants
+    /// it".
+    pub fn if_fails_on(
+        self,
+        screens: &'a [Screen<'a>],
+        create_role: Option<AgentFlags>,
+    ) -> StepText<'a> {
         StepText {
             fix: Some((screens, create_role)),
             ..self
@@ -209,11 +216,16 @@ impl StepText<'_> {
                 for (i, screen) in screens.iter().take(SCREENS_NAMED).enumerate() {
                     write!(f, "{}{screen}", if i == 0 { " in " } else { ", and in " })?;
                 }
-                if create_role {
+                if let Some(settings) = create_role {
                     write!(
                         f,
-                        " (create the role \"{DATAGATE_ROLE}\" first, as Section 1, step 1 says)"
+                        " (create the role \"{DATAGATE_ROLE}\" first, as Section 1, step 1 says"
                     )?;
+                    for (i, flag) in settings.flags().enumerate() {
+                        let sep = if i == 0 { ", with " } else { " and " };
+                        write!(f, "{sep}{}", flag.setting(true))?;
+                    }
+                    f.write_str(")")?;
                 }
                 Ok(())
             }

@@ -282,7 +282,7 @@ fn step_text(plan: &Plan<'_>, step: &Step, screen: &Screen<'_>) -> Markup {
     let text = step.text_on(screen);
     match plan.if_check_fails(step) {
         Some(fix) => {
-            html! { (maud::display(text.if_fails_on(fix.screens(), plan.creates_role()))) }
+            html! { (maud::display(text.if_fails_on(fix.screens(), plan.role_to_create()))) }
         }
         None => html! { (maud::display(text)) },
     }
