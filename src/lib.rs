@@ -242,8 +242,8 @@ pub use crate::model::{
 };
 pub use crate::presentation::render;
 pub use crate::presentation::{
-    Control, ControlKind, Label, Location, Plan, PlannedStep, PlannedSteps, Product, Record,
-    Screen, StepText, Value,
+    Control, ControlKind, Dependence, Label, Location, Plan, PlannedStep, PlannedSteps, Product,
+    Record, Screen, StepText, Value,
 };
 #[cfg(feature = "serde")]
 pub use crate::presentation::{Decision, HaloAnswers};

@@ -12,8 +12,8 @@ mod common;
 
 use common::{near_grant, observation};
 use halopsa_privileges::{
-    required_for, AgentFlags, Area, Flows, Grant, GrantFile, LevelBounds, Plan, Privileges, Record,
-    Report, Scopes, Source, Step, DATAGATE_ROLE,
+    required_for, AgentFlags, Area, Flows, Grant, GrantFile, LevelBounds, Plan, PlannedStep,
+    Privileges, Record, Report, Scopes, Source, Step, DATAGATE_ROLE,
 };
 use proptest::prelude::*;
 
@@ -229,6 +229,19 @@ fn effective_truth(app: &Place, sources: &[Src], all_agree: bool) -> Privileges 
 /// Follows a plan on the sources, screen by screen. A check looks at the sources it names;
 /// when what HaloPSA applies falls short, its fix is done where the plan places it.
 fn follow_plan(app: &mut Place, sources: &mut Vec<Src>, plan: &Plan<'_>, all_agree: bool) {
+    let create = plan.role_to_create().unwrap_or(AgentFlags::empty());
+    follow_steps(app, sources, plan.steps(), create, all_agree);
+}
+
+/// Follows `steps` (a plan's, or a dependence's optional ones); a check's fix on the role still
+/// to create creates it with `create` at Yes.
+fn follow_steps<'a>(
+    app: &mut Place,
+    sources: &mut Vec<Src>,
+    steps: impl Iterator<Item = PlannedStep<'a>>,
+    create_with: AgentFlags,
+    all_agree: bool,
+) {
     // A check's fix on the role still to create creates it first, with the settings the text
     // names; the plan's own "Create the role" step creates it with nothing (the plan's next
     // steps set what it needs).
@@ -251,14 +264,11 @@ fn follow_plan(app: &mut Place, sources: &mut Vec<Src>, plan: &Plan<'_>, all_agr
     };
     let ensure = |sources: &mut Vec<Src>, record: Record<'_>| {
         if record == Record::Role(DATAGATE_ROLE) {
-            create(
-                sources,
-                plan.role_to_create().unwrap_or(AgentFlags::empty()),
-            );
+            create(sources, create_with);
         }
         source_of(sources, record)
     };
-    for planned in plan.steps() {
+    for planned in steps {
         let step = *planned.step();
         if step.if_check_fails().is_some() {
             if step.layer() == halopsa_privileges::Layer::Application {
@@ -392,6 +402,94 @@ proptest! {
         if !shared_unsettled {
             prop_assert_eq!(after_known.runnable(), set, "not all proven after\n{}", text);
             prop_assert_eq!(after_truth.runnable(), set, "not all run on the truth\n{}", text);
+        }
+        // Then the optional steps of each dependence on a shared role: the flows still
+        // provably run, and nothing depends on that role any more (the agent is off it).
+        let file = file_of(&app, &sources);
+        let plan = Plan::new(after_known, Some(&file));
+        for dependence in plan.dependences() {
+            prop_assert!(after_known.runnable().contains(dependence.flows()), "{}", dependence);
+            let (mut app2, mut sources2) = (app.clone(), sources.clone());
+            let create = plan.role_to_create().unwrap_or(AgentFlags::empty());
+            follow_steps(&mut app2, &mut sources2, dependence.steps().iter().cloned(), create, all_agree);
+            let file2 = file_of(&app2, &sources2);
+            let again = needed.evaluate_grant(&file2.grant());
+            prop_assert!(
+                again.runnable().contains(after_known.runnable()),
+                "{dependence}: ran {}, after the optional steps {}",
+                after_known.runnable(),
+                again.runnable()
+            );
+            let role = dependence.role();
+            prop_assert!(!sources2.iter().any(|s| !s.agent && s.name.as_deref() == Some(role)));
+            prop_assert!(
+                !Plan::new(again, Some(&file2)).dependences().iter().any(|d| d.role() == role)
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Layouts made to depend on a shared role: the agent lacks some needed levels, which only
+    /// the shared role "Finance" gives (the agent's named for Datagate or not, with or without
+    /// a Datagate role). The flows run, the answer names the dependence, and its optional steps
+    /// keep them running without the role.
+    #[test]
+    fn the_optional_steps_end_a_dependence_and_keep_the_flows(
+        set in checked(),
+        dropped in any::<u32>(),
+        agent_named in any::<bool>(),
+        datagate_role in any::<bool>(),
+        all_agree in any::<bool>(),
+    ) {
+        let needed = required_for(set);
+        let need = *needed.privileges();
+        let scopes = Privileges::none().with_scopes(need.scopes());
+        let mut agent = need.without_scopes(Scopes::all());
+        let mut finance = Privileges::none().with_flags(need.flags());
+        for (i, area) in Area::ALL.into_iter().enumerate() {
+            if dropped & (1 << i) != 0 && need.level(area) != halopsa_privileges::AccessLevel::NoAccess {
+                agent = agent.with_level(area, halopsa_privileges::AccessLevel::NoAccess);
+                finance = finance.with_level(area, need.level(area));
+            }
+        }
+        let known = |p: Privileges| Place { truth: p, known: Grant::full(p) };
+        let mut app = known(scopes);
+        let mut sources = vec![Src {
+            name: agent_named.then(|| "Datagate API".to_string()),
+            agent: true,
+            marked: false,
+            place: known(agent),
+        }];
+        if datagate_role {
+            sources.push(Src {
+                name: Some(DATAGATE_ROLE.into()),
+                agent: false,
+                marked: false,
+                place: known(Privileges::none().with_flags(need.flags())),
+            });
+        }
+        sources.push(Src { name: Some("Finance".into()), agent: false, marked: false, place: known(finance) });
+        let file = file_of(&app, &sources);
+        let report = needed.evaluate_grant(&file.grant());
+        prop_assert_eq!(report.runnable(), set);
+        let plan = Plan::new(report, Some(&file));
+        let depends = plan.dependences();
+        let gives = finance.levels().any(|(_, l)| l != halopsa_privileges::AccessLevel::NoAccess);
+        prop_assert_eq!(depends.len(), usize::from(gives), "{}", plan);
+        let text = plan.to_string();
+        for dependence in &depends {
+            prop_assert_eq!(dependence.role(), "Finance");
+            prop_assert!(text.contains(&dependence.to_string()), "{}", text);
+            let create = plan.role_to_create().unwrap_or(AgentFlags::empty());
+            follow_steps(&mut app, &mut sources, dependence.steps().iter().cloned(), create, all_agree);
+            let after = needed.evaluate_grant(&file_of(&app, &sources).grant());
+            prop_assert_eq!(after.runnable(), set, "{}", text);
+            prop_assert!(!sources.iter().any(|s| s.name.as_deref() == Some("Finance")));
+            let truth = needed.evaluate(&effective_truth(&app, &sources, all_agree));
+            prop_assert_eq!(truth.runnable(), set, "{}", text);
         }
     }
 }

@@ -8,6 +8,7 @@ pub(crate) mod checklist;
 pub(crate) mod control;
 #[cfg(feature = "serde")]
 pub(crate) mod decision;
+pub(crate) mod dependence;
 pub(crate) mod guide;
 #[cfg(feature = "serde")]
 pub(crate) mod output;
@@ -22,6 +23,7 @@ pub(crate) mod step_text;
 pub use control::{Control, ControlKind, Label, Value};
 #[cfg(feature = "serde")]
 pub use decision::{Decision, HaloAnswers};
+pub use dependence::Dependence;
 pub use plan::{Plan, PlannedStep, PlannedSteps};
 pub use screen::{Location, Product, Record, Screen};
 pub use step_text::StepText;

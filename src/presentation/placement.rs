@@ -267,7 +267,7 @@ pub(crate) fn target(sources: &[Source]) -> Option<usize> {
 
 /// Whether a plan takes `source` off the agent: a shared role that proves more than the checked
 /// flows may hold, or that says No to a restriction setting they need.
-fn removed(report: &Report, source: &Source) -> bool {
+pub(crate) fn removed(report: &Report, source: &Source) -> bool {
     let flows = report.flows();
     let allowance = Requirements::of(flows).allowance();
     // A needed restriction setting this role says No to: with the agent's other sources saying

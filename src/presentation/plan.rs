@@ -165,6 +165,17 @@ impl<'a> Plan<'a> {
         Some(needed.intersection(RESTRICTIONS))
     }
 
+    /// The checked flows that run only because a role shared with people gives something they
+    /// need, one [`Dependence`](crate::Dependence) per role, with the optional steps that make
+    /// Datagate independent of it. Nothing here is a fault: verdicts and exit codes do not
+    /// change. Empty without the agent's roles.
+    pub fn dependences(&self) -> Vec<crate::presentation::Dependence<'a>> {
+        match self.file {
+            Some(file) => crate::presentation::dependence::dependences(&self.report, file),
+            None => Vec::new(),
+        }
+    }
+
     /// Every step, placed.
     fn planned(&self) -> Vec<PlannedStep<'a>> {
         let plain = |step: Step| PlannedStep {
@@ -222,6 +233,21 @@ fn stage(step: &Step) -> u8 {
         Action::Check if step.layer() == Layer::Application => 8,
         Action::Check => 9,
         _ => 10,
+    }
+}
+
+/// A step placed on `screens`, with each screen's own grant (`own`, parallel, or empty).
+pub(crate) fn placed<'a>(
+    step: Step,
+    screens: Vec<Screen<'a>>,
+    own: Vec<crate::model::Grant>,
+) -> PlannedStep<'a> {
+    PlannedStep {
+        step,
+        screens,
+        own,
+        moved: None,
+        fix: None,
     }
 }
 

@@ -25,6 +25,7 @@ impl fmt::Display for Plan<'_> {
             .is_some_and(|file| !file.not_modeled().is_empty());
         if write_verdicts(f, report, unmodeled)? {
             write_steps(f, self)?;
+            crate::presentation::dependence::write_text(f, self)?;
         }
         Ok(())
     }

@@ -37,6 +37,7 @@ td, th { text-align: left; padding: .35rem .9rem .35rem 0; border-bottom: 1px so
 .verdict.unverified { background: #fff6db; color: #8a5a00; }
 .screen { margin-top: 1.25rem; border: 1px solid #d9dee7; border-radius: 8px; overflow: hidden; }
 .crumbs { background: #f3f5f9; padding: .5rem .75rem; font-size: .9rem; }
+.depends { padding: 0 .75rem; }
 .crumbs .product { font-weight: 700; }
 .crumbs .sep { color: #8a94a6; margin: 0 .35rem; }
 .crumbs .record { font-weight: 600; color: #0b5cad; }
@@ -192,6 +193,7 @@ pub fn page(decision: &Decision) -> String {
                 }
                 h2 { "What to do" }
                 (steps(plan))
+                (dependences(plan))
                 @if !decision.probes().is_empty() {
                     h2 { "Read-only calls that would settle what is not known" }
                     p class="muted" {
@@ -234,6 +236,32 @@ fn verdict(verdict: Verdict) -> Markup {
         _ => "unverified",
     };
     html! { span class={ "verdict " (class) } { (maud::display(verdict)) } }
+}
+
+/// The shared roles the flows depend on: works now, with the optional steps that make
+/// Datagate independent of each.
+fn dependences(plan: &Plan<'_>) -> Markup {
+    let found = plan.dependences();
+    html! {
+        @if !found.is_empty() {
+            h2 { "Depends on roles shared with people" }
+            p class="muted" {
+                "Works now, nothing to fix. The day someone changes one of these roles, the flows \
+                 named stop; the optional steps make Datagate independent of it."
+            }
+            @for dependence in found.iter().take(MAX_LINES) {
+                section class="screen depends" {
+                    p { (maud::display(dependence)) "." }
+                    p class="muted" { "Optional:" }
+                    ol class="steps" type="a" {
+                        @for step in dependence.steps() {
+                            li { (maud::display(step)) br; (control(step.step())) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The steps grouped by screen, numbered across the page.

@@ -4,6 +4,7 @@
 //! in the input layer (`json`).
 
 mod decision;
+mod dependence;
 mod plan;
 mod report;
 mod requirements;

@@ -125,10 +125,13 @@ impl Serialize for PlannedStep<'_> {
 }
 
 impl Serialize for Plan<'_> {
-    /// The report's JSON, with each step of `remediation` placed on its sources.
+    /// The report's JSON, with each step of `remediation` placed on its sources, and
+    /// `depends_on_shared_roles` (see [`Plan::dependences`]) when there are any.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let steps: alloc::vec::Vec<PlannedStep<'_>> = self.steps().collect();
         let not_modeled = self.file().map_or(&[][..], |file| file.not_modeled());
-        report_fields(self.report(), &steps, not_modeled, serializer)
+        // At most one role per needed item (two roles giving it are no dependence): bounded.
+        let depends = self.dependences();
+        report_fields(self.report(), &steps, not_modeled, &depends, serializer)
     }
 }

@@ -96,7 +96,7 @@ impl Serialize for Report {
     /// The rules revision, the flows, the verdicts, the findings, the remediation (each step
     /// with its text), what was granted (with its `"unknown"` markers) and what is required.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        report_fields(self, &Items(self.remediation()), &[], serializer)
+        report_fields(self, &Items(self.remediation()), &[], &[0u8; 0], serializer)
     }
 }
 
@@ -105,9 +105,10 @@ pub(crate) fn report_fields<S: Serializer>(
     report: &Report,
     remediation: &impl Serialize,
     not_modeled: &[alloc::string::String],
+    depends: &[impl Serialize],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut out = serializer.serialize_struct("Report", 19)?;
+    let mut out = serializer.serialize_struct("Report", 20)?;
     out.serialize_field("rules", RULES_REVISION)?;
     out.serialize_field("flows", &report.flows())?;
     out.serialize_field("satisfied", &report.is_satisfied())?;
@@ -134,6 +135,12 @@ pub(crate) fn report_fields<S: Serializer>(
         out.serialize_field("not_modeled", &crate::common::text::capped(not_modeled))?;
     }
     out.serialize_field("required", report.required())?;
+    // The shared roles the flows depend on (a plan's only).
+    if depends.is_empty() {
+        out.skip_field("depends_on_shared_roles")?;
+    } else {
+        out.serialize_field("depends_on_shared_roles", depends)?;
+    }
     out.end()
 }
 

@@ -41,7 +41,7 @@ fn items(privileges: &Privileges) -> impl Iterator<Item = Item> + Clone + '_ {
 }
 
 /// Writes the fields that name an item (`kind` and the item itself).
-fn name<S: SerializeStruct>(
+pub(crate) fn name<S: SerializeStruct>(
     item: Item,
     out: &mut S,
     level_field: &'static str,
