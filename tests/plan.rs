@@ -599,6 +599,28 @@ proptest! {
     }
 }
 
+/// The README's dependence example is what the crate prints for the example file.
+#[cfg(feature = "serde")]
+#[test]
+fn the_readme_shows_the_dependence_on_a_shared_role_as_printed() {
+    let file: GrantFile = serde_json::from_str(include_str!(
+        "../examples/grants/depends-on-shared-role.json"
+    ))
+    .unwrap();
+    let flows = Flows::INVOICE_EXPORT_MULTILINE | Flows::INVOICE_EXPORT_CHARGES;
+    let report = required_for(flows).evaluate_grant(&file.grant());
+    assert!(report.is_satisfied());
+    let text = Plan::new(report, Some(&file)).to_string();
+    let printed = text.split("\nDepends on roles shared").nth(1).unwrap();
+    let readme = include_str!("../README.md");
+    let shown = readme
+        .split("```text\nDepends on roles shared")
+        .nth(1)
+        .and_then(|block| block.split("```").next())
+        .unwrap();
+    assert_eq!(shown, printed, "README:\n{shown}\ncrate:\n{printed}");
+}
+
 /// The README's shared-role example is what the crate prints for the example file.
 #[cfg(feature = "serde")]
 #[test]

@@ -210,7 +210,10 @@ fn independence<'a>(
 }
 
 /// The text report's section on the shared roles the flows depend on (after the steps).
-pub(crate) fn write_text(f: &mut fmt::Formatter<'_>, plan: &crate::presentation::Plan<'_>) -> fmt::Result {
+pub(crate) fn write_text(
+    f: &mut fmt::Formatter<'_>,
+    plan: &crate::presentation::Plan<'_>,
+) -> fmt::Result {
     let found = plan.dependences();
     if found.is_empty() {
         return Ok(());
