@@ -197,3 +197,88 @@ fn role_setup_is_exactly_the_least_privilege() {
         );
     }
 }
+
+/// Every example in the crate docs (and the README's Rust blocks) compiles as pasted from
+/// docs.rs, where hidden lines are not shown: no hidden line but a `#[cfg(feature)]` wrapper,
+/// and `?` only inside a visible `fn main` that returns a `Result`.
+#[test]
+fn every_doc_example_compiles_as_pasted() {
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), &mut files);
+    // (file, example lines without their comment marks)
+    let mut examples: Vec<(String, Vec<String>)> = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut current: Option<Vec<String>> = None;
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            let Some(doc) = trimmed
+                .strip_prefix("///")
+                .or_else(|| trimmed.strip_prefix("//!"))
+            else {
+                continue;
+            };
+            let doc = doc.strip_prefix(' ').unwrap_or(doc);
+            if let Some(info) = doc.strip_prefix("```") {
+                match current.take() {
+                    Some(lines) => examples.push((file.display().to_string(), lines)),
+                    None if info.is_empty() || info.starts_with("rust") => {
+                        current = Some(Vec::new())
+                    }
+                    // A block of another language (text, json, sh): skipped to its end.
+                    None => current = Some(vec!["\u{0}skip".into()]),
+                }
+            } else if let Some(lines) = current.as_mut() {
+                lines.push(doc.to_string());
+            }
+        }
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for block in readme.split("```rust\n").skip(1) {
+        let lines = block
+            .split("\n```")
+            .next()
+            .unwrap()
+            .lines()
+            .map(String::from);
+        examples.push(("README.md".into(), lines.collect()));
+    }
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for (file, lines) in &examples {
+        if lines.first().is_some_and(|l| l == "\u{0}skip") {
+            continue;
+        }
+        checked += 1;
+        let visible: Vec<&String> = lines.iter().filter(|l| !l.starts_with("# ")).collect();
+        for hidden in lines.iter().filter(|l| l.starts_with("# ")) {
+            let wrapper = hidden.trim_start_matches('#').trim();
+            if !(wrapper.starts_with("#[cfg(") || wrapper == "}") {
+                bad.push(format!("{file}: hidden line `{hidden}`"));
+            }
+        }
+        let has_main = visible.iter().any(|l| l.contains("fn main() -> Result<"));
+        let uses_try = visible
+            .iter()
+            .any(|l| !l.trim_start().starts_with("//") && l.contains(")?"));
+        if uses_try && !has_main {
+            bad.push(format!(
+                "{file}: `?` outside a visible `fn main`: {:?}",
+                lines.first()
+            ));
+        }
+    }
+    assert!(checked > 80, "only {checked} examples found");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -15,18 +15,20 @@ use core::fmt;
 /// unverified, never blocked).
 ///
 /// ```
-/// # #[cfg(feature = "jwt")] {
-/// use halopsa_privileges::{AccessToken, TokenResponse};
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// #     #[cfg(feature = "jwt")] {
+///     use halopsa_privileges::{AccessToken, TokenResponse};
 ///
-/// // An encrypted token (JWE) and no `scope` field: the scopes are unknown, and said so.
-/// let json = r#"{"token_type": "Bearer", "expires_in": 3600,
-///   "access_token": "eyJhbGciOiJSU0EtT0FFUCJ9.ZW5jcnlwdGVkLWtleQ.aXY.Y2lwaGVydGV4dA.dGFn"}"#;
-/// let token: TokenResponse = serde_json::from_str(json)?;
-/// assert_eq!(token.access_token(), AccessToken::Encrypted);
-/// assert!(token.grant().has_scope(halopsa_privileges::Scopes::READ_CUSTOMERS).is_none());
-/// assert!(token.access_token().to_string().contains("encrypted"));
-/// # }
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+///     // An encrypted token (JWE) and no `scope` field: the scopes are unknown, and said so.
+///     let json = r#"{"token_type": "Bearer", "expires_in": 3600,
+///       "access_token": "eyJhbGciOiJSU0EtT0FFUCJ9.ZW5jcnlwdGVkLWtleQ.aXY.Y2lwaGVydGV4dA.dGFn"}"#;
+///     let token: TokenResponse = serde_json::from_str(json)?;
+///     assert_eq!(token.access_token(), AccessToken::Encrypted);
+///     assert!(token.grant().has_scope(halopsa_privileges::Scopes::READ_CUSTOMERS).is_none());
+///     assert!(token.access_token().to_string().contains("encrypted"));
+/// #     }
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -40,10 +40,12 @@ use crate::model::{AgentFlags, Area, Scopes};
 /// ```
 /// use halopsa_privileges::Method;
 ///
-/// assert_eq!("post".parse::<Method>()?, Method::Post);
-/// assert_eq!(Method::Post.to_string(), "POST");
-/// assert!("FETCH".parse::<Method>().is_err());
-/// # Ok::<(), halopsa_privileges::ParseError>(())
+/// fn main() -> Result<(), halopsa_privileges::ParseError> {
+///     assert_eq!("post".parse::<Method>()?, Method::Post);
+///     assert_eq!(Method::Post.to_string(), "POST");
+///     assert!("FETCH".parse::<Method>().is_err());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Method {

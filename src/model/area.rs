@@ -15,11 +15,13 @@ use crate::common::text::{eq_label, eq_label_or_number, strip_suffix_words};
 /// ```
 /// use halopsa_privileges::Area;
 ///
-/// assert_eq!("clients".parse::<Area>()?, Area::Clients);
-/// assert_eq!("Invoices Access Level".parse::<Area>()?, Area::Invoices);
-/// assert_eq!(Area::CalendarsAndAppointments.id(), "calendars-and-appointments");
-/// assert_eq!(Area::SalesOrders.to_string(), "Sales Orders");
-/// # Ok::<(), halopsa_privileges::ParseError>(())
+/// fn main() -> Result<(), halopsa_privileges::ParseError> {
+///     assert_eq!("clients".parse::<Area>()?, Area::Clients);
+///     assert_eq!("Invoices Access Level".parse::<Area>()?, Area::Invoices);
+///     assert_eq!(Area::CalendarsAndAppointments.id(), "calendars-and-appointments");
+///     assert_eq!(Area::SalesOrders.to_string(), "Sales Orders");
+///     Ok(())
+/// }
 /// ```
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::EnumCount,

@@ -21,18 +21,20 @@ use crate::model::AccessLevel;
 /// ```
 /// use halopsa_privileges::{AccessLevel, LevelBounds};
 ///
-/// let agent = LevelBounds::exact(AccessLevel::Read);
-/// let role: LevelBounds = "unknown".parse()?;
-/// let effective = agent.join(role);
-/// assert_eq!(effective, LevelBounds::from_at_least(AccessLevel::Read));
-/// assert_eq!(effective.to_string(), "at least Read");
-/// assert!(effective.proves(AccessLevel::Read));
-/// assert!(!effective.excludes(AccessLevel::ReadModify));
+/// fn main() -> Result<(), halopsa_privileges::ParseError> {
+///     let agent = LevelBounds::exact(AccessLevel::Read);
+///     let role: LevelBounds = "unknown".parse()?;
+///     let effective = agent.join(role);
+///     assert_eq!(effective, LevelBounds::from_at_least(AccessLevel::Read));
+///     assert_eq!(effective.to_string(), "at least Read");
+///     assert!(effective.proves(AccessLevel::Read));
+///     assert!(!effective.excludes(AccessLevel::ReadModify));
 ///
-/// let capped: LevelBounds = "at least read, at most Read and Modify".parse()?;
-/// assert_eq!(capped.at_most(), AccessLevel::ReadModify);
-/// assert_eq!(capped.to_string().parse::<LevelBounds>()?, capped);
-/// # Ok::<(), halopsa_privileges::ParseError>(())
+///     let capped: LevelBounds = "at least read, at most Read and Modify".parse()?;
+///     assert_eq!(capped.at_most(), AccessLevel::ReadModify);
+///     assert_eq!(capped.to_string().parse::<LevelBounds>()?, capped);
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LevelBounds {

@@ -87,15 +87,17 @@ impl Requirements {
     /// ```
     /// use halopsa_privileges::{required_for, Flows, Known, Privileges, Scopes};
     ///
-    /// // Right after the token exchange: the scopes, nothing of the agent.
-    /// let granted = Privileges::none().with_scopes("openid read:customers read:items".parse()?);
-    /// let report = required_for(Flows::all()).evaluate_partial(&granted, Known::APPLICATION);
-    /// assert_eq!(report.unverified(), Flows::CUSTOMERS_SYNC);
-    /// assert_eq!(report.blocked(), Flows::all() - Flows::CUSTOMERS_SYNC); // scopes are missing
-    /// assert!(!report.is_satisfied());
-    /// // To verify: the Clients, Assets, Items and Invoices levels and the two asset flags.
-    /// assert_eq!(report.to_verify().count(), 6);
-    /// # Ok::<(), halopsa_privileges::ParseError>(())
+    /// fn main() -> Result<(), halopsa_privileges::ParseError> {
+    ///     // Right after the token exchange: the scopes, nothing of the agent.
+    ///     let granted = Privileges::none().with_scopes("openid read:customers read:items".parse()?);
+    ///     let report = required_for(Flows::all()).evaluate_partial(&granted, Known::APPLICATION);
+    ///     assert_eq!(report.unverified(), Flows::CUSTOMERS_SYNC);
+    ///     assert_eq!(report.blocked(), Flows::all() - Flows::CUSTOMERS_SYNC); // scopes are missing
+    ///     assert!(!report.is_satisfied());
+    ///     // To verify: the Clients, Assets, Items and Invoices levels and the two asset flags.
+    ///     assert_eq!(report.to_verify().count(), 6);
+    ///     Ok(())
+    /// }
     /// ```
     #[inline]
     pub const fn evaluate_partial(&self, granted: &Privileges, known: Known) -> Report {

@@ -25,11 +25,13 @@ bitflags::bitflags! {
     /// ```
     /// use halopsa_privileges::AgentFlags;
     ///
-    /// let flags: AgentFlags = "all-asset-types, Allow use of all Asset Fields".parse()?;
-    /// assert_eq!(flags, AgentFlags::ALL_ASSET_TYPES | AgentFlags::ALL_ASSET_FIELDS);
-    /// assert_eq!(flags.to_string(), "all-asset-types,all-asset-fields");
-    /// assert_eq!(AgentFlags::ALL_ASSET_TYPES.label(), Some("Allow use of all Asset Types"));
-    /// # Ok::<(), halopsa_privileges::ParseError>(())
+    /// fn main() -> Result<(), halopsa_privileges::ParseError> {
+    ///     let flags: AgentFlags = "all-asset-types, Allow use of all Asset Fields".parse()?;
+    ///     assert_eq!(flags, AgentFlags::ALL_ASSET_TYPES | AgentFlags::ALL_ASSET_FIELDS);
+    ///     assert_eq!(flags.to_string(), "all-asset-types,all-asset-fields");
+    ///     assert_eq!(AgentFlags::ALL_ASSET_TYPES.label(), Some("Allow use of all Asset Types"));
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct AgentFlags: u8 {
@@ -134,11 +136,14 @@ impl AgentFlags {
     ///
     /// ```
     /// use halopsa_privileges::AgentFlags;
-    /// let flag = AgentFlags::ALL_ASSET_TYPES;
-    /// assert_eq!(AgentFlags::from_flag("all-asset-types")?, flag);
-    /// assert_eq!(AgentFlags::from_flag("allow use of all asset types")?, flag);
-    /// assert_eq!(AgentFlags::from_flag("Asset Type Restrictions: Allow use of all Asset Types")?, flag);
-    /// # Ok::<(), halopsa_privileges::ParseError>(())
+    ///
+    /// fn main() -> Result<(), halopsa_privileges::ParseError> {
+    ///     let flag = AgentFlags::ALL_ASSET_TYPES;
+    ///     assert_eq!(AgentFlags::from_flag("all-asset-types")?, flag);
+    ///     assert_eq!(AgentFlags::from_flag("allow use of all asset types")?, flag);
+    ///     assert_eq!(AgentFlags::from_flag("Asset Type Restrictions: Allow use of all Asset Types")?, flag);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn from_flag(name: &str) -> Result<AgentFlags, ParseError> {
         // The article's own line names the setting and its value: "... = Yes".

@@ -15,12 +15,14 @@ use crate::common::text::eq_label;
 /// ```
 /// use halopsa_privileges::Flow;
 ///
-/// let flow: Flow = "invoice-export-multiline".parse()?;
-/// assert_eq!(flow, Flow::InvoiceExportMultiline);
-/// assert_eq!(flow.to_string(), "Invoice Export - Multiline");
-/// assert_eq!("Service Items (Assets) sync".parse::<Flow>()?, Flow::ServiceItemsSync);
-/// assert_eq!(Flow::ALL.len(), 5);
-/// # Ok::<(), halopsa_privileges::ParseError>(())
+/// fn main() -> Result<(), halopsa_privileges::ParseError> {
+///     let flow: Flow = "invoice-export-multiline".parse()?;
+///     assert_eq!(flow, Flow::InvoiceExportMultiline);
+///     assert_eq!(flow.to_string(), "Invoice Export - Multiline");
+///     assert_eq!("Service Items (Assets) sync".parse::<Flow>()?, Flow::ServiceItemsSync);
+///     assert_eq!(Flow::ALL.len(), 5);
+///     Ok(())
+/// }
 /// ```
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::EnumCount,

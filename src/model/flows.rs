@@ -19,12 +19,14 @@ bitflags::bitflags! {
     /// ```
     /// use halopsa_privileges::{Flow, Flows};
     ///
-    /// let flows: Flows = "customers-sync, invoice-export-multiline".parse()?;
-    /// assert_eq!(flows, Flows::CUSTOMERS_SYNC | Flows::INVOICE_EXPORT_MULTILINE);
-    /// assert_eq!(flows, [Flow::CustomersSync, Flow::InvoiceExportMultiline].into_iter().collect());
-    /// assert_eq!(flows.to_string(), "customers-sync,invoice-export-multiline");
-    /// assert_eq!(Flows::all().flows().count(), 5);
-    /// # Ok::<(), halopsa_privileges::ParseError>(())
+    /// fn main() -> Result<(), halopsa_privileges::ParseError> {
+    ///     let flows: Flows = "customers-sync, invoice-export-multiline".parse()?;
+    ///     assert_eq!(flows, Flows::CUSTOMERS_SYNC | Flows::INVOICE_EXPORT_MULTILINE);
+    ///     assert_eq!(flows, [Flow::CustomersSync, Flow::InvoiceExportMultiline].into_iter().collect());
+    ///     assert_eq!(flows.to_string(), "customers-sync,invoice-export-multiline");
+    ///     assert_eq!(Flows::all().flows().count(), 5);
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct Flows: u8 {

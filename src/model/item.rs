@@ -13,17 +13,19 @@ use crate::model::{AccessLevel, AgentFlags, Area, Privileges, Scopes};
 /// ```
 /// use halopsa_privileges::{AccessLevel, AgentFlags, Area, Item, Scopes};
 ///
-/// let line = "Invoices Access Level: Read, Create, Modify and Delete";
-/// let item: Item = line.parse()?;
-/// assert_eq!(item, Item::Access(Area::Invoices, AccessLevel::ReadCreateModifyDelete));
-/// assert_eq!(item.to_string(), line);
-/// assert_eq!("invoice access level: read create modify delete".parse::<Item>()?, item);
-/// assert_eq!(
-///     "Allow use of all Asset Types = yes".parse::<Item>()?,
-///     Item::Flag(AgentFlags::ALL_ASSET_TYPES, true)
-/// );
-/// assert_eq!("read:items".parse::<Item>()?, Item::Scope(Scopes::READ_ITEMS));
-/// # Ok::<(), halopsa_privileges::ParseError>(())
+/// fn main() -> Result<(), halopsa_privileges::ParseError> {
+///     let line = "Invoices Access Level: Read, Create, Modify and Delete";
+///     let item: Item = line.parse()?;
+///     assert_eq!(item, Item::Access(Area::Invoices, AccessLevel::ReadCreateModifyDelete));
+///     assert_eq!(item.to_string(), line);
+///     assert_eq!("invoice access level: read create modify delete".parse::<Item>()?, item);
+///     assert_eq!(
+///         "Allow use of all Asset Types = yes".parse::<Item>()?,
+///         Item::Flag(AgentFlags::ALL_ASSET_TYPES, true)
+///     );
+///     assert_eq!("read:items".parse::<Item>()?, Item::Scope(Scopes::READ_ITEMS));
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -17,13 +17,15 @@ use crate::common::text::{eq_label, same_words};
 /// ```
 /// use halopsa_privileges::AccessLevel;
 ///
-/// let full: AccessLevel = "Read, Create, Modify and Delete".parse()?;
-/// assert_eq!(full, AccessLevel::ReadCreateModifyDelete);
-/// assert_eq!("read only".parse::<AccessLevel>()?, AccessLevel::Read);
-/// assert!(AccessLevel::Read < full);
-/// assert_eq!(AccessLevel::Read.join(full), full);
-/// assert_eq!(full.id(), "read-create-modify-delete");
-/// # Ok::<(), halopsa_privileges::ParseError>(())
+/// fn main() -> Result<(), halopsa_privileges::ParseError> {
+///     let full: AccessLevel = "Read, Create, Modify and Delete".parse()?;
+///     assert_eq!(full, AccessLevel::ReadCreateModifyDelete);
+///     assert_eq!("read only".parse::<AccessLevel>()?, AccessLevel::Read);
+///     assert!(AccessLevel::Read < full);
+///     assert_eq!(AccessLevel::Read.join(full), full);
+///     assert_eq!(full.id(), "read-create-modify-delete");
+///     Ok(())
+/// }
 /// ```
 #[derive(
     Debug,

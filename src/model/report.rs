@@ -29,21 +29,23 @@ use crate::model::{
 /// ```
 /// use halopsa_privileges::{required_for, AccessLevel, Area, Flows, Privileges, Scopes, Step};
 ///
-/// let granted: Privileges = Privileges::none()
-///     .with_scopes("read:customers read:items read:invoices edit:customers".parse()?)
-///     .with_level(Area::Clients, AccessLevel::Read)
-///     .with_level(Area::Items, AccessLevel::Read)
-///     .with_level(Area::Invoices, AccessLevel::Read);
-/// let report = required_for(Flows::CUSTOMERS_SYNC | Flows::INVOICE_EXPORT_MULTILINE).evaluate(&granted);
+/// fn main() -> Result<(), halopsa_privileges::ParseError> {
+///     let granted: Privileges = Privileges::none()
+///         .with_scopes("read:customers read:items read:invoices edit:customers".parse()?)
+///         .with_level(Area::Clients, AccessLevel::Read)
+///         .with_level(Area::Items, AccessLevel::Read)
+///         .with_level(Area::Invoices, AccessLevel::Read);
+///     let report = required_for(Flows::CUSTOMERS_SYNC | Flows::INVOICE_EXPORT_MULTILINE).evaluate(&granted);
 ///
-/// assert!(!report.is_satisfied());
-/// assert_eq!(report.blocked(), Flows::INVOICE_EXPORT_MULTILINE);
-/// assert_eq!(report.missing().count(), 2); // edit:invoices, Invoices level
-/// assert_eq!(report.excess().count(), 1); // edit:customers
-/// let steps: Vec<Step> = report.remediation().collect();
-/// assert_eq!(steps.last(), Some(&Step::TestAccountAccess));
-/// println!("{report}");
-/// # Ok::<(), halopsa_privileges::ParseError>(())
+///     assert!(!report.is_satisfied());
+///     assert_eq!(report.blocked(), Flows::INVOICE_EXPORT_MULTILINE);
+///     assert_eq!(report.missing().count(), 2); // edit:invoices, Invoices level
+///     assert_eq!(report.excess().count(), 1); // edit:customers
+///     let steps: Vec<Step> = report.remediation().collect();
+///     assert_eq!(steps.last(), Some(&Step::TestAccountAccess));
+///     println!("{report}");
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Report {

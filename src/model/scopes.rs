@@ -38,12 +38,14 @@ macro_rules! scopes {
             /// ```
             /// use halopsa_privileges::Scopes;
             ///
-            /// let token = "openid read:customers  read:items offline_access";
-            /// let scopes: Scopes = token.parse()?;
-            /// assert_eq!(scopes, Scopes::READ_CUSTOMERS | Scopes::READ_ITEMS);
-            /// assert_eq!(scopes.to_string(), "read:customers read:items");
-            /// assert!("read:customer".parse::<Scopes>().is_err());
-            /// # Ok::<(), halopsa_privileges::ParseError>(())
+            /// fn main() -> Result<(), halopsa_privileges::ParseError> {
+            ///     let token = "openid read:customers  read:items offline_access";
+            ///     let scopes: Scopes = token.parse()?;
+            ///     assert_eq!(scopes, Scopes::READ_CUSTOMERS | Scopes::READ_ITEMS);
+            ///     assert_eq!(scopes.to_string(), "read:customers read:items");
+            ///     assert!("read:customer".parse::<Scopes>().is_err());
+            ///     Ok(())
+            /// }
             /// ```
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             pub struct Scopes: u64 {

@@ -25,19 +25,21 @@ use crate::presentation::Plan;
 /// ```
 /// use halopsa_privileges::{Flows, HaloAgent, HaloAnswers, TokenResponse, Verdict, Flow};
 ///
-/// let token: TokenResponse = serde_json::from_str(
-///     r#"{"access_token": "(opaque)", "token_type": "Bearer", "scope": "read:customers"}"#,
-/// )?;
-/// let agent: HaloAgent = serde_json::from_str(
-///     r#"{"id": 42, "name": "Datagate API", "claims": [{"type": "Ux", "value": "2"}], "roles": []}"#,
-/// )?;
-/// let decision = HaloAnswers::new()
-///     .with_token(token)
-///     .with_agent(agent)
-///     .decide(Flows::CUSTOMERS_SYNC)?;
-/// assert_eq!(decision.report().verdict(Flow::CustomersSync), Verdict::Runs);
-/// assert!(decision.probes().is_empty());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let token: TokenResponse = serde_json::from_str(
+///         r#"{"access_token": "(opaque)", "token_type": "Bearer", "scope": "read:customers"}"#,
+///     )?;
+///     let agent: HaloAgent = serde_json::from_str(
+///         r#"{"id": 42, "name": "Datagate API", "claims": [{"type": "Ux", "value": "2"}], "roles": []}"#,
+///     )?;
+///     let decision = HaloAnswers::new()
+///         .with_token(token)
+///         .with_agent(agent)
+///         .decide(Flows::CUSTOMERS_SYNC)?;
+///     assert_eq!(decision.report().verdict(Flow::CustomersSync), Verdict::Runs);
+///     assert!(decision.probes().is_empty());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Default)]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -48,30 +48,32 @@ use crate::model::Grant;
 /// ```
 /// use halopsa_privileges::{AccessLevel, Area, HaloAgent, LevelBounds};
 ///
-/// let json = r#"{ "id": 7, "name": "Datagate API", "is_admin": false,
-///   "claims": [ { "type": "Ux", "value": "2" }, { "type": "Fc", "value": "1" } ],
-///   "roles": [ { "id": "03cbebd0-5d2c-4a5e-9b7a-0e6c1f0f2a11", "id_int": 3, "name": "Finance",
-///                "claims": [ { "type": "Xx", "value": "1" } ], "clients": [] } ],
-///   "clients": [], "teams": null, "some_future_property": { "x": 1 } }"#;
-/// let agent: HaloAgent = serde_json::from_str(json)?;
-/// assert_eq!(agent.roles()[0].id(), Some("03cbebd0-5d2c-4a5e-9b7a-0e6c1f0f2a11"));
-/// let file = agent.grant_file();
-/// let (me, finance) = (file.sources()[0].grant(), file.sources()[1].grant());
-/// // Value 2 of `Ux` is Read Only in one source, Read and Modify in another.
-/// assert_eq!(
-///     me.level(Area::Clients),
-///     LevelBounds::between(AccessLevel::Read, AccessLevel::ReadModify)
-/// );
-/// assert_eq!(finance.level(Area::Invoices), LevelBounds::exact(AccessLevel::Read));
-/// // HaloPSA applies the highest of the agent and its roles; the rest is unknown.
-/// assert_eq!(agent.grant().level(Area::Invoices).at_least(), AccessLevel::Read);
-/// assert!(agent.grant().level(Area::Users).is_unknown());
-/// assert_eq!(agent.conflicts().count(), 0);
+/// fn main() -> Result<(), serde_json::Error> {
+///     let json = r#"{ "id": 7, "name": "Datagate API", "is_admin": false,
+///       "claims": [ { "type": "Ux", "value": "2" }, { "type": "Fc", "value": "1" } ],
+///       "roles": [ { "id": "03cbebd0-5d2c-4a5e-9b7a-0e6c1f0f2a11", "id_int": 3, "name": "Finance",
+///                    "claims": [ { "type": "Xx", "value": "1" } ], "clients": [] } ],
+///       "clients": [], "teams": null, "some_future_property": { "x": 1 } }"#;
+///     let agent: HaloAgent = serde_json::from_str(json)?;
+///     assert_eq!(agent.roles()[0].id(), Some("03cbebd0-5d2c-4a5e-9b7a-0e6c1f0f2a11"));
+///     let file = agent.grant_file();
+///     let (me, finance) = (file.sources()[0].grant(), file.sources()[1].grant());
+///     // Value 2 of `Ux` is Read Only in one source, Read and Modify in another.
+///     assert_eq!(
+///         me.level(Area::Clients),
+///         LevelBounds::between(AccessLevel::Read, AccessLevel::ReadModify)
+///     );
+///     assert_eq!(finance.level(Area::Invoices), LevelBounds::exact(AccessLevel::Read));
+///     // HaloPSA applies the highest of the agent and its roles; the rest is unknown.
+///     assert_eq!(agent.grant().level(Area::Invoices).at_least(), AccessLevel::Read);
+///     assert!(agent.grant().level(Area::Users).is_unknown());
+///     assert_eq!(agent.conflicts().count(), 0);
 ///
-/// // A read field of the wrong type is an error naming it.
-/// let err = serde_json::from_str::<HaloAgent>(r#"{"claims": "Ux=2"}"#).unwrap_err();
-/// assert!(err.to_string().starts_with("`claims`: invalid type: string"));
-/// # Ok::<(), serde_json::Error>(())
+///     // A read field of the wrong type is an error naming it.
+///     let err = serde_json::from_str::<HaloAgent>(r#"{"claims": "Ux=2"}"#).unwrap_err();
+///     assert!(err.to_string().starts_with("`claims`: invalid type: string"));
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
@@ -95,16 +97,18 @@ pub struct HaloAgent {
 /// ```
 /// use halopsa_privileges::{AgentFlags, HaloRole};
 ///
-/// let role: HaloRole = serde_json::from_str(r#"{ "id": "9d0c41aa-2f0e-4c7e-8a55-3b1f6c2d7e90",
-///   "id_int": 9, "name": "Service Desk", "notes": null, "claims": null,
-///   "assettypes": [ { "id": 1, "assettype_id": 4, "role_id": "9d0c41aa-2f0e-4c7e-8a55-3b1f6c2d7e90",
-///                     "canview": true } ],
-///   "assetfields": [] }"#)?;
-/// assert_eq!(role.id_int(), Some(9));
-/// assert_eq!(role.grant().has_flag(AgentFlags::ALL_ASSET_TYPES), Some(false));
-/// assert_eq!(role.grant().has_flag(AgentFlags::ALL_ASSET_FIELDS), Some(true));
-/// assert_eq!(role.grant().has_flag(AgentFlags::ALL_CLIENTS), None);
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let role: HaloRole = serde_json::from_str(r#"{ "id": "9d0c41aa-2f0e-4c7e-8a55-3b1f6c2d7e90",
+///       "id_int": 9, "name": "Service Desk", "notes": null, "claims": null,
+///       "assettypes": [ { "id": 1, "assettype_id": 4, "role_id": "9d0c41aa-2f0e-4c7e-8a55-3b1f6c2d7e90",
+///                         "canview": true } ],
+///       "assetfields": [] }"#)?;
+///     assert_eq!(role.id_int(), Some(9));
+///     assert_eq!(role.grant().has_flag(AgentFlags::ALL_ASSET_TYPES), Some(false));
+///     assert_eq!(role.grant().has_flag(AgentFlags::ALL_ASSET_FIELDS), Some(true));
+///     assert_eq!(role.grant().has_flag(AgentFlags::ALL_CLIENTS), None);
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -23,17 +23,19 @@ use crate::model::Grant;
 /// ```
 /// use halopsa_privileges::{required_for, Flows, Known, TokenResponse};
 ///
-/// let json = r#"{"access_token": "eyJ...", "token_type": "Bearer", "expires_in": 3600,
-///   "scope": "openid email profile offline_access roles read:customers read:items read:widgets"}"#;
-/// let token: TokenResponse = serde_json::from_str(json)?;
-/// assert_eq!(token.grant().known(), Known::APPLICATION);
-/// assert_eq!(token.unrecognised(), ["read:widgets"]);
-/// let report = required_for(Flows::CUSTOMERS_SYNC).evaluate_partial(
-///     token.grant().privileges(),
-///     token.grant().known(),
-/// );
-/// assert_eq!(report.unverified(), Flows::CUSTOMERS_SYNC);
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let json = r#"{"access_token": "eyJ...", "token_type": "Bearer", "expires_in": 3600,
+///       "scope": "openid email profile offline_access roles read:customers read:items read:widgets"}"#;
+///     let token: TokenResponse = serde_json::from_str(json)?;
+///     assert_eq!(token.grant().known(), Known::APPLICATION);
+///     assert_eq!(token.unrecognised(), ["read:widgets"]);
+///     let report = required_for(Flows::CUSTOMERS_SYNC).evaluate_partial(
+///         token.grant().privileges(),
+///         token.grant().known(),
+///     );
+///     assert_eq!(report.unverified(), Flows::CUSTOMERS_SYNC);
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
@@ -118,15 +120,17 @@ impl TokenResponse {
     /// ```
     /// use halopsa_privileges::{AccessToken, TokenResponse};
     ///
-    /// let token: TokenResponse = serde_json::from_str(
-    ///     r#"{"access_token": "2YotnFZFEjr1zCsicMWpAA", "scope": "read:customers"}"#,
-    /// )?;
-    /// assert!(token.has_scope());
-    /// # #[cfg(feature = "jwt")]
-    /// assert_eq!(token.access_token(), AccessToken::Opaque);
-    /// # #[cfg(not(feature = "jwt"))]
-    /// assert_eq!(token.access_token(), AccessToken::NotRead);
-    /// # Ok::<(), serde_json::Error>(())
+    /// fn main() -> Result<(), serde_json::Error> {
+    ///     let token: TokenResponse = serde_json::from_str(
+    ///         r#"{"access_token": "2YotnFZFEjr1zCsicMWpAA", "scope": "read:customers"}"#,
+    ///     )?;
+    ///     assert!(token.has_scope());
+    /// #     #[cfg(feature = "jwt")]
+    ///     assert_eq!(token.access_token(), AccessToken::Opaque);
+    /// #     #[cfg(not(feature = "jwt"))]
+    ///     assert_eq!(token.access_token(), AccessToken::NotRead);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn access_token(&self) -> AccessToken {
         self.access_token
