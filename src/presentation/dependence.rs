@@ -39,6 +39,10 @@ use crate::presentation::{PlannedStep, Screen};
 /// assert_eq!(dependence.role(), "Finance");
 /// assert_eq!(dependence.items(), [Item::Access(Area::Invoices, AccessLevel::ReadCreateModifyDelete)]);
 /// assert_eq!(dependence.flows(), Flows::INVOICE_EXPORT_CHARGES);
+/// assert!(dependence.to_string().starts_with(
+///     "Invoice Export - Charges gets Invoices Access Level: Read, Create, Modify and Delete \
+///      only from the shared role \"Finance\": if someone lowers it there"
+/// ));
 /// // Optional: raise on the agent made for Datagate, then take it off Finance.
 /// assert_eq!(dependence.steps().len(), 2);
 /// ```
@@ -75,11 +79,13 @@ impl<'a> Dependence<'a> {
 }
 
 impl fmt::Display for Dependence<'_> {
-    /// `Invoice Export - Charges get Invoices Access Level: ... only from the shared role
-    /// "Finance": if someone lowers it there, or takes the agent off "Finance", they stop.`
+    /// `Invoice Export - Charges gets Invoices Access Level: ... only from the shared role
+    /// "Finance": if someone lowers it there, or takes the agent off "Finance", it stops.`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let role = crate::common::text::Shown(self.role);
-        write!(f, "{} get ", self.flows.titles())?;
+        let one = self.flows.iter().count() == 1;
+        let (get, they) = if one { ("gets", "it") } else { ("get", "they") };
+        write!(f, "{} {get} ", self.flows.titles())?;
         for (i, item) in self.items.iter().enumerate() {
             let sep = match i {
                 0 => "",
@@ -92,7 +98,7 @@ impl fmt::Display for Dependence<'_> {
         write!(
             f,
             " only from the shared role \"{role}\": if someone lowers {it} there, or takes the \
-             agent off \"{role}\", they stop"
+             agent off \"{role}\", {they} stop"
         )
     }
 }
