@@ -295,6 +295,7 @@ fn write_open(f: &mut fmt::Formatter<'_>, report: &Report) -> fmt::Result {
         }
         writeln!(f, "      {}", point.question())?;
         writeln!(f, "      Beyond the article: {}", point.beyond_article())?;
+        writeln!(f, "      The customer's choice: {}", point.decision())?;
     }
     Ok(())
 }

@@ -187,6 +187,7 @@ pub fn page(decision: &Decision) -> String {
                                 }
                                 p class="muted" { (point.question()) }
                                 p class="muted" { "Beyond the article: " (point.beyond_article()) }
+                                p { "The customer's choice: " (point.decision()) }
                             }
                         }
                     }
