@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::input::grant_file::RESTRICTIONS;
 use crate::model::bounds::Quoted;
 use crate::model::{Action, AgentFlags, Flows, Requirements, Scopes, Step, DATAGATE_ROLE};
 use crate::presentation::{Record, Screen};
@@ -203,6 +204,22 @@ impl StepText<'_> {
             Step::CheckScopes { .. } => return f.write_str("; tick any that is not"),
             Step::CheckAccess { at_least, .. } => {
                 write!(f, "; if it is lower, raise it to \"{at_least}\"")?
+            }
+            // On shared roles (a plan sets a needed restriction to Yes everywhere else): what
+            // they say decides whether the agent stays in them.
+            Step::CheckFlag { flag, .. }
+                if RESTRICTIONS.contains(flag)
+                    && !self.screens.is_empty()
+                    && self
+                        .screens
+                        .iter()
+                        .all(|s| matches!(s.record(), Record::Role(_))) =>
+            {
+                return f.write_str(
+                    "; if a role here says No, enter that and run the audit again: the advice \
+                     then takes the Datagate agent off that role (restrictions are known only \
+                     where every role agrees)",
+                );
             }
             Step::CheckFlag { .. } => f.write_str("; if it is No or not set, set it to Yes")?,
             _ => return Ok(()),
