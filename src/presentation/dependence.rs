@@ -179,7 +179,9 @@ fn independence<'a>(
             alloc::vec![Screen::roles()],
             Vec::new(),
         ));
-        // A new role says No to every restriction until set: set those the flows need.
+        // What a new role's restriction settings start at is not documented (HaloPSA's guide
+        // "Agent Permission Settings": "if none are selected then all are accessible"), so the
+        // crate does not take them as Yes: the steps set those the flows need.
         let settings = Requirements::of(flows).privileges().flags() & RESTRICTIONS;
         for flag in settings.flags() {
             let step = Step::EnableFlag {

@@ -154,8 +154,9 @@ impl<'a> Plan<'a> {
 
     /// When this plan's raises and enables go to the article's role, [`DATAGATE_ROLE`], which
     /// the agent does not have yet: the restriction settings the checked flows need, which the
-    /// role is created with at Yes (restrictions combine only where all sources agree, so a new
-    /// role saying No would unsettle them). `None` when raises go to an existing source.
+    /// role is created with at Yes (restrictions are known only where all sources agree, and
+    /// what a new role starts at is not documented). `None` when raises go to an existing
+    /// source.
     pub fn role_to_create(&self) -> Option<AgentFlags> {
         let file = self.file?;
         if file.sources().is_empty() || placement::target(file.sources()).is_some() {
