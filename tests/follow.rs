@@ -360,17 +360,11 @@ proptest! {
     ) {
         // The application holds scopes only.
         let app_truth = Privileges::none().with_scopes(app.0.scopes());
-        let mut app = Place {
-            truth: app_truth,
-            known: Grant::new(app_truth, app.1.known()).join(&app.1),
-        };
-        app.known = {
-            let mut known = Grant::unknown();
-            for scope in Scopes::all().iter() {
-                known = known.with_scopes(scope, app.known.has_scope(scope));
-            }
-            known
-        };
+        let mut known = Grant::unknown();
+        for scope in Scopes::all().iter() {
+            known = known.with_scopes(scope, app.1.has_scope(scope));
+        }
+        let mut app = Place { truth: app_truth, known };
         let mut sources = vec![Src {
             name: agent_named.then(|| "Datagate".to_string()),
             agent: true,

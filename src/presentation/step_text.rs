@@ -224,31 +224,33 @@ impl StepText<'_> {
             Step::CheckFlag { .. } => f.write_str("; if it is No or not set, set it to Yes")?,
             _ => return Ok(()),
         }
-        let flat_fix = self
-            .fix
-            .is_some_and(|(screens, _)| screens.iter().all(|s| s.record() == Record::AgentOrRole));
-        match self.fix {
-            Some(_) if flat_fix => f.write_str(" on the agent or on the role that grants it"),
-            Some((screens, create_role)) => {
-                for (i, screen) in screens.iter().take(SCREENS_NAMED).enumerate() {
-                    write!(f, "{}{screen}", if i == 0 { " in " } else { ", and in " })?;
-                }
-                if let Some(settings) = create_role {
-                    write!(
-                        f,
-                        " (create the role \"{DATAGATE_ROLE}\" first, as Section 1, step 1 says"
-                    )?;
-                    for (i, flag) in settings.flags().enumerate() {
-                        let sep = if i == 0 { ", with " } else { " and " };
-                        write!(f, "{sep}{}", flag.setting(true))?;
-                    }
-                    f.write_str(")")?;
-                }
-                Ok(())
+        // Where the fix goes: on the agent or its role when the grant is flat, else on the
+        // screens the plan gives.
+        let (screens, create_role) = match self.fix {
+            Some((screens, create_role))
+                if !screens.iter().all(|s| s.record() == Record::AgentOrRole) =>
+            {
+                (screens, create_role)
             }
-            None if flat => f.write_str(" on the agent or on the role that grants it"),
-            None => Ok(()),
+            Some(_) => return f.write_str(" on the agent or on the role that grants it"),
+            None if flat => return f.write_str(" on the agent or on the role that grants it"),
+            None => return Ok(()),
+        };
+        for (i, screen) in screens.iter().take(SCREENS_NAMED).enumerate() {
+            write!(f, "{}{screen}", if i == 0 { " in " } else { ", and in " })?;
         }
+        if let Some(settings) = create_role {
+            write!(
+                f,
+                " (create the role \"{DATAGATE_ROLE}\" first, as Section 1, step 1 says"
+            )?;
+            for (i, flag) in settings.flags().enumerate() {
+                let sep = if i == 0 { ", with " } else { " and " };
+                write!(f, "{sep}{}", flag.setting(true))?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
     }
 }
 
